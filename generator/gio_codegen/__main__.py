@@ -1,0 +1,3 @@
+from gio_codegen.cli import main
+
+main()

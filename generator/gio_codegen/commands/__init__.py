@@ -1,0 +1,1 @@
+"""CLI verbs: thin compositions of the pipeline stages."""

@@ -1,0 +1,48 @@
+"""`gio-codegen generate`: validate, render, swap into place; nothing to do when inputs are unchanged."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from gio_codegen.diagnostics import render
+from gio_codegen.pipeline import client_version, load_and_validate, read_inputs, rendered_tree, state_dir
+from gio_codegen.write.lock import project_lock
+from gio_codegen.write.manifest import read_manifest, tree_matches
+from gio_codegen.write.swap import recover, reuse_unchanged, swap_into_place
+from gio_codegen.write.tree import snapshot
+
+
+def run_generate(config_path: Path | None, *, force: bool = False, version: str | None = None, fmt: str = "human") -> int:
+    started = time.perf_counter()
+    inputs = read_inputs(config_path)
+    config = inputs.config
+    shown = config.rel(config.output)
+    with project_lock(state_dir(config)):
+        recover(config.output)
+        manifest = read_manifest(config.output)
+        if (
+            not force
+            and version is None
+            and manifest is not None
+            and manifest.fingerprint == inputs.fingerprint
+            and tree_matches(config.output, manifest)
+        ):
+            click.echo(f"{shown}/ is up to date ({time.perf_counter() - started:.2f}s)")
+            return 0
+        context, diagnostics = load_and_validate(config)
+        if diagnostics:
+            click.echo(render(diagnostics, fmt), err=True)
+        with rendered_tree(context, inputs, client_version(config, version)) as tree:
+            before = set(snapshot(config.output))
+            after = set(snapshot(tree))
+            changed, unchanged = reuse_unchanged(tree, config.output)
+            swap_into_place(tree, config.output)
+    removed = len(before - after)
+    click.echo(
+        f"wrote {shown}/: {changed} changed, {unchanged} unchanged, {removed} removed "
+        f"({time.perf_counter() - started:.2f}s)"
+    )
+    return 0

@@ -1,0 +1,124 @@
+"""Compiler-style diagnostics: one data shape, three renderings (human, json, github).
+
+Every stage reports problems as `Diagnostic`s so that the CLI prints them the
+same way whatever found them: `path:line:col: severity: message [code]`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+from graphql import GraphQLError, Source
+
+Severity = Literal["error", "warning"]
+FORMATS = ("human", "json", "github")
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    file: str
+    line: int
+    column: int
+    message: str
+    severity: Severity = "error"
+    code: str = ""
+    # The text of the file, kept only to draw a code frame; not part of equality.
+    source: str | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def location(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}"
+        return self.file
+
+
+def from_graphql_error(error: GraphQLError, code: str, severity: Severity = "error") -> Diagnostic:
+    """Locate a graphql-core error in the file its first node came from.
+
+    Each input file is parsed as its own `Source`, so the node's source name is
+    the file path even when an operation spreads a fragment from another file.
+    """
+    source: Source | None = None
+    position: int | None = None
+    if error.nodes:
+        loc = error.nodes[0].loc
+        if loc is not None:
+            source, position = loc.source, loc.start
+    if source is None and error.source is not None:
+        source = error.source
+        position = error.positions[0] if error.positions else None
+    if source is None:
+        return Diagnostic(file="<schema>", line=0, column=0, message=error.message, severity=severity, code=code)
+    line = column = 0
+    if position is not None:
+        location = source.get_location(position)
+        line, column = location.line, location.column
+    return Diagnostic(
+        file=source.name,
+        line=line,
+        column=column,
+        message=error.message,
+        severity=severity,
+        code=code,
+        source=source.body,
+    )
+
+
+def code_frame(diagnostic: Diagnostic) -> str:
+    """Two lines of context and a caret under the column, like rustc and ruff."""
+    if not diagnostic.source or not diagnostic.line:
+        return ""
+    lines = diagnostic.source.splitlines()
+    first = max(1, diagnostic.line - 2)
+    last = min(len(lines), diagnostic.line)
+    width = len(str(last))
+    out = [f"{' ' * width} |"]
+    for number in range(first, last + 1):
+        out.append(f"{number:>{width}} | {lines[number - 1]}")
+    out.append(f"{' ' * width} | {' ' * (diagnostic.column - 1)}^")
+    return "\n".join(out)
+
+
+def render(diagnostics: Iterable[Diagnostic], fmt: str = "human", *, frames: bool = True) -> str:
+    items = sorted(set(diagnostics))
+    if fmt == "json":
+        payload = [{k: v for k, v in asdict(d).items() if k != "source"} for d in items]
+        return json.dumps(payload, ensure_ascii=False, indent=2)
+    if fmt == "github":
+        return "\n".join(_github(d) for d in items)
+    blocks = []
+    for d in items:
+        suffix = f" [{d.code}]" if d.code else ""
+        head = f"{d.location()}: {d.severity}: {d.message}{suffix}"
+        frame = code_frame(d) if frames else ""
+        blocks.append(f"{head}\n{frame}" if frame else head)
+    return "\n".join(blocks)
+
+
+def _github(d: Diagnostic) -> str:
+    # https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+    level = "error" if d.is_error else "warning"
+    message = d.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    props = f"file={d.file}"
+    if d.line:
+        props += f",line={d.line},col={d.column}"
+    if d.code:
+        props += f",title={d.code}"
+    return f"::{level} {props}::{message}"
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    return f"{errors} error(s), {warnings} warning(s)"
+
+
+def at_node(node: object, message: str, code: str, severity: Severity = "error") -> Diagnostic:
+    """A diagnostic pointing at an AST node of a parsed `Source`."""
+    return from_graphql_error(GraphQLError(message, node), code, severity)  # type: ignore[arg-type]

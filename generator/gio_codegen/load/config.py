@@ -1,0 +1,201 @@
+"""The one configuration: `[tool.gio-codegen]` in pyproject.toml.
+
+Unknown keys are errors with a "did you mean" (ariadne-codegen silently
+ignores them, which hides typos until the generated client is wrong).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gio_codegen.errors import UserError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+SECTION = "tool.gio-codegen"
+
+# Python representations a custom scalar can map to (see docs/ARCHITECTURE.md).
+SCALAR_KINDS = ("str", "int", "float", "bool", "json", "datetime", "date")
+DEFAULT_SCALAR_KIND = "json"
+
+
+@dataclass(frozen=True)
+class ScalarMapping:
+    kind: str
+    pattern: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    config_file: Path
+    schema: Path
+    queries: Path
+    output: Path
+    package: str = "graphql_client"
+    distribution: str = "graphql-client"
+    client_name: str = "Client"
+    async_client_name: str = "AsyncClient"
+    cli_name: str = ""
+    auth_header_prefix: str = "Token"
+    token_path: str = "/accounts/oauth/access_token"
+    download_path: str = "/download"
+    version: str = "0.1.0"
+    scalars: dict[str, ScalarMapping] = field(default_factory=dict)
+    # The raw section, hashed into the manifest so a config change regenerates.
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def rel(self, path: Path) -> str:
+        """A path as shown to the user: relative to the project root when possible."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+_STRING_KEYS = {
+    "schema": "schema.graphql",
+    "queries": "queries",
+    "output": "generated",
+    "package": "graphql_client",
+    "distribution": "",
+    "client-name": "Client",
+    "async-client-name": "AsyncClient",
+    "cli-name": "",
+    "auth-header-prefix": "Token",
+    "token-path": "/accounts/oauth/access_token",
+    "download-path": "/download",
+    "version": "0.1.0",
+}
+_TABLE_KEYS = {"scalars"}
+_SCALAR_KEYS = {"type", "pattern", "description"}
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def find_config_file(start: Path) -> Path:
+    for directory in [start, *start.parents]:
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    raise UserError.at(str(start / "pyproject.toml"), "no pyproject.toml found here or in any parent directory")
+
+
+def load_config(config_file: Path | None = None) -> Config:
+    path = config_file or find_config_file(Path.cwd())
+    shown = path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError.at(shown, "config file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError.at(shown, f"cannot read config file: {error}") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line, column = _toml_error_position(str(error))
+        raise UserError.at(shown, f"invalid TOML: {error}", line, column, "config") from None
+    section = document.get("tool", {}).get("gio-codegen")
+    if not isinstance(section, dict):
+        raise UserError.at(shown, f"missing [{SECTION}] section", code="config")
+    return _parse_section(section, path, text)
+
+
+def _parse_section(section: dict[str, Any], path: Path, text: str) -> Config:
+    shown = path.as_posix()
+    known = set(_STRING_KEYS) | _TABLE_KEYS
+    for key, value in section.items():
+        if key not in known:
+            raise _unknown_key(shown, text, key, known, SECTION)
+        if key in _STRING_KEYS and not isinstance(value, str):
+            raise UserError.at(shown, f"[{SECTION}] {key} must be a string", *_key_position(text, key), "config")
+    values = {key: section.get(key, default) for key, default in _STRING_KEYS.items()}
+    for key in ("package",):
+        if not _IDENTIFIER.match(values[key]):
+            raise UserError.at(shown, f"[{SECTION}] {key} {values[key]!r} is not a Python identifier", *_key_position(text, key), "config")
+    for key in ("client-name", "async-client-name"):
+        if not _IDENTIFIER.match(values[key]):
+            raise UserError.at(shown, f"[{SECTION}] {key} {values[key]!r} is not a Python identifier", *_key_position(text, key), "config")
+    root = path.parent
+    return Config(
+        root=root,
+        config_file=path,
+        schema=root / values["schema"],
+        queries=root / values["queries"],
+        output=root / values["output"],
+        package=values["package"],
+        distribution=values["distribution"] or values["package"].replace("_", "-"),
+        client_name=values["client-name"],
+        async_client_name=values["async-client-name"],
+        cli_name=values["cli-name"],
+        auth_header_prefix=values["auth-header-prefix"],
+        token_path=values["token-path"],
+        download_path=values["download-path"],
+        version=values["version"],
+        scalars=_parse_scalars(section.get("scalars", {}), shown, text),
+        raw=section,
+    )
+
+
+def _parse_scalars(table: Any, shown: str, text: str) -> dict[str, ScalarMapping]:
+    where = f"{SECTION}.scalars"
+    if not isinstance(table, dict):
+        raise UserError.at(shown, f"[{where}] must be a table", *_key_position(text, "scalars"), "config")
+    scalars = {}
+    for name, value in table.items():
+        spec = {"type": value} if isinstance(value, str) else value
+        if not isinstance(spec, dict):
+            raise UserError.at(shown, f"[{where}] {name} must be a string or a table", *_key_position(text, name), "config")
+        for key in spec:
+            if key not in _SCALAR_KEYS:
+                raise _unknown_key(shown, text, key, _SCALAR_KEYS, f"{where}.{name}")
+        kind = spec.get("type", DEFAULT_SCALAR_KIND)
+        if kind not in SCALAR_KINDS:
+            hint = _did_you_mean(kind, SCALAR_KINDS)
+            raise UserError.at(
+                shown,
+                f"[{where}] {name}: unknown type {kind!r}{hint}; expected one of {', '.join(SCALAR_KINDS)}",
+                *_key_position(text, name),
+                "config",
+            )
+        pattern = spec.get("pattern")
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise UserError.at(shown, f"[{where}] {name}: invalid pattern: {error}", *_key_position(text, name), "config") from None
+        scalars[name] = ScalarMapping(kind=kind, pattern=pattern, description=spec.get("description"))
+    return scalars
+
+
+def _unknown_key(shown: str, text: str, key: str, known: set[str], where: str) -> UserError:
+    hint = _did_you_mean(key, known)
+    return UserError.at(shown, f"unknown key {key!r} in [{where}]{hint}", *_key_position(text, key), "config")
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _key_position(text: str, key: str) -> tuple[int, int]:
+    # tomllib keeps no positions; the first line assigning the key is what a user looks for.
+    pattern = re.compile(rf'^(\s*)("?{re.escape(key)}"?)\s*=', re.MULTILINE)
+    match = pattern.search(text)
+    if not match:
+        return 0, 0
+    line = text.count("\n", 0, match.start()) + 1
+    return line, len(match.group(1)) + 1
+
+
+def _toml_error_position(message: str) -> tuple[int, int]:
+    match = re.search(r"line (\d+), column (\d+)", message)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)

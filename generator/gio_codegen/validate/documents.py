@@ -1,0 +1,80 @@
+"""graphql-core's specified rules over each file plus the fragments it uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graphql import (
+    ASTValidationRule,
+    GraphQLError,
+    DocumentNode,
+    ExecutableDefinitionNode,
+    FragmentSpreadNode,
+    NoUnusedFragmentsRule,
+    Visitor,
+    specified_rules,
+    validate,
+    visit,
+)
+
+from gio_codegen.diagnostics import Diagnostic, from_graphql_error
+from gio_codegen.validate.context import ProjectContext
+
+_FRAGMENT_FILE_RULES = [rule for rule in specified_rules if rule is not NoUnusedFragmentsRule]
+
+
+def rule_code(rule_name: str) -> str:
+    return rule_name.removesuffix("Rule")
+
+
+def spread_names(node: ExecutableDefinitionNode) -> set[str]:
+    names: set[str] = set()
+
+    class Collect(Visitor):
+        def enter_fragment_spread(self, spread: FragmentSpreadNode, *_: object) -> None:
+            names.add(spread.name.value)
+
+    visit(node, Collect())
+    return names
+
+
+def with_used_fragments(definitions: list[ExecutableDefinitionNode], context: ProjectContext) -> DocumentNode:
+    """The definitions plus every fragment they reach, from any file, in a stable order."""
+    local = {d.name.value for d in definitions if d.kind == "fragment_definition" and d.name}
+    result = list(definitions)
+    pending = [name for d in definitions for name in sorted(spread_names(d))]
+    seen = set(local)
+    while pending:
+        name = pending.pop(0)
+        if name in seen or name not in context.fragments:
+            continue
+        seen.add(name)
+        fragment = context.fragments[name]
+        result.append(fragment)
+        pending.extend(sorted(spread_names(fragment)))
+    return DocumentNode(definitions=tuple(result))
+
+
+def validate_documents(context: ProjectContext) -> Iterator[Diagnostic]:
+    for file in context.files:
+        definitions = list(file.document.definitions)
+        document = with_used_fragments(definitions, context)  # type: ignore[arg-type]
+        rules = _TAGGED_RULES if file.operations else _TAGGED_FRAGMENT_FILE_RULES
+        for error in validate(context.schema, document, rules):
+            code = (error.extensions or {}).get("rule", "GraphQL")
+            yield from_graphql_error(error, code)
+
+
+def _tagged(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
+    """A subclass that stamps its rule name on each error (graphql-core errors carry none)."""
+    code = rule_code(rule.__name__)
+
+    def report_error(self: ASTValidationRule, error: GraphQLError) -> None:
+        error.extensions = {**(error.extensions or {}), "rule": code}
+        rule.report_error(self, error)
+
+    return type(rule.__name__, (rule,), {"report_error": report_error})
+
+
+_TAGGED_RULES = [_tagged(rule) for rule in specified_rules]
+_TAGGED_FRAGMENT_FILE_RULES = [_tagged(rule) for rule in _FRAGMENT_FILE_RULES]

@@ -1,0 +1,87 @@
+"""`generated/.gio-codegen.json`: what produced the tree, so unchanged inputs mean no work."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from gio_codegen import __version__
+
+MANIFEST_NAME = ".gio-codegen.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@cache
+def generator_fingerprint() -> str:
+    """Hash of the generator's own code and templates: a new template means new output."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".jinja") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Manifest:
+    inputs: dict[str, str]
+    files: dict[str, str]
+    client_version: str
+    fingerprint: str
+
+    def to_bytes(self) -> bytes:
+        payload = {
+            "generator": f"gio-codegen {__version__}",
+            "fingerprint": self.fingerprint,
+            "client_version": self.client_version,
+            "inputs": dict(sorted(self.inputs.items())),
+            "files": dict(sorted(self.files.items())),
+        }
+        return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def input_fingerprint(inputs: dict[str, str]) -> str:
+    digest = hashlib.sha256(generator_fingerprint().encode())
+    for name, value in sorted(inputs.items()):
+        digest.update(f"{name}\0{value}\0".encode())
+    return digest.hexdigest()
+
+
+def read_manifest(output: Path) -> Manifest | None:
+    try:
+        payload = json.loads((output / MANIFEST_NAME).read_text(encoding="utf-8"))
+        return Manifest(
+            inputs=dict(payload["inputs"]),
+            files=dict(payload["files"]),
+            client_version=str(payload["client_version"]),
+            fingerprint=str(payload["fingerprint"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def tree_matches(output: Path, manifest: Manifest) -> bool:
+    """Exactly the recorded files are on disk, with their recorded hashes (hand edits are noticed)."""
+    from gio_codegen.write.tree import is_ignored
+
+    on_disk = {
+        p.relative_to(output).as_posix()
+        for p in output.rglob("*")
+        if p.is_file() and not is_ignored(p.relative_to(output))
+    }
+    if on_disk != set(manifest.files) | {MANIFEST_NAME}:
+        return False
+    for name, digest in manifest.files.items():
+        try:
+            if sha256((output / name).read_bytes()) != digest:
+                return False
+        except OSError:
+            return False
+    return True
