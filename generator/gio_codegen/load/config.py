@@ -91,7 +91,7 @@ def find_config_file(start: Path) -> Path:
 
 def load_config(config_file: Path | None = None) -> Config:
     path = config_file or find_config_file(Path.cwd())
-    shown = path.as_posix()
+    shown = _shown(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -109,8 +109,15 @@ def load_config(config_file: Path | None = None) -> Config:
     return _parse_section(section, path, text)
 
 
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def _parse_section(section: dict[str, Any], path: Path, text: str) -> Config:
-    shown = path.as_posix()
+    shown = _shown(path)
     known = set(_STRING_KEYS) | _TABLE_KEYS
     for key, value in section.items():
         if key not in known:

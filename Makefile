@@ -1,0 +1,47 @@
+# The README's two commands are `make generate` and `make test`; both create .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+PORT   ?= 8765
+SECRET ?= dev-secret
+export PYTHONPATH := $(CURDIR)/devserver:$(CURDIR)/generated
+
+.PHONY: help install generate check validate test lint typecheck serve demo watch bench fuzz build publish clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)  ## Create .venv with gio-codegen and the test tools
+
+generate: $(STAMP)  ## Validate queries/ against schema.graphql and (re)write generated/
+	$(BIN)/gio-codegen generate
+
+check: $(STAMP)  ## Exit 1 if generated/ is stale (what CI's drift check runs)
+	$(BIN)/gio-codegen check
+
+validate: $(STAMP)  ## Validate schema and operations only
+	$(BIN)/gio-codegen validate
+
+test: $(STAMP)  ## Lint, type-check generated/, run the test suite
+	$(BIN)/gio-codegen check --no-diff
+	$(BIN)/ruff check generator tests devserver
+	$(BIN)/mypy --strict generated/growingio_client
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff over the generator, tests and dev server; ruff + mypy --strict over generated/
+	$(BIN)/ruff check generator tests devserver
+	$(BIN)/ruff check --isolated --select I,F generated
+	$(BIN)/mypy --strict generated/growingio_client
+
+serve: $(STAMP)  ## Run the local GrowingIO-compatible server (PORT=8765 SECRET=dev-secret)
+	$(BIN)/python -m gio_devserver --port $(PORT) --secret $(SECRET)
+
+clean:  ## Remove the virtualenv and caches
+	rm -rf $(VENV) .gio-codegen .pytest_cache .mypy_cache dist
