@@ -28,11 +28,26 @@ def test_generate_from_scratch_matches_committed_output_and_is_deterministic(tmp
 def test_noop_generate_touches_nothing(project: Path) -> None:
     client = project / "generated/growingio_client/client.py"
     before = client.stat()
-    result = run_cli("generate", cwd=project)
-    assert result.code == 0, result.text
-    assert "up to date" in result.out
+    first = run_cli("generate", cwd=project)  # a fresh checkout: renders, finds nothing changed
+    assert first.code == 0 and "0 changed" in first.out, first.text
+    second = run_cli("generate", cwd=project)
+    assert second.code == 0, second.text
+    assert "up to date" in second.out
     after = client.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_any_input_change_triggers_regeneration(project: Path) -> None:
+    assert run_cli("generate", cwd=project).code == 0
+    for path, old, new in [
+        ("queries/tags.graphql", "...Tag", "...Tag\n    id"),
+        ("schema.graphql", '"任务状态"', '"任务的状态"'),
+        ("pyproject.toml", 'auth-header-prefix = "Token"', 'auth-header-prefix = "Bearer"'),
+    ]:
+        target = project / path
+        target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        result = run_cli("generate", cwd=project)
+        assert result.code == 0 and "up to date" not in result.out, (path, result.text)
 
 
 def test_regeneration_rewrites_only_changed_files(project: Path) -> None:

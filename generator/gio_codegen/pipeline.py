@@ -104,7 +104,7 @@ def write_manifest(tree: Path, inputs: Inputs, version: str) -> None:
         for path in sorted(tree.rglob("*"))
         if path.is_file() and path.name != MANIFEST_NAME
     }
-    manifest = Manifest(inputs=inputs.hashes, files=files, client_version=version, fingerprint=inputs.fingerprint)
+    manifest = Manifest(inputs=inputs.hashes, files=files, client_version=version)
     (tree / MANIFEST_NAME).write_bytes(manifest.to_bytes())
 
 

@@ -10,7 +10,7 @@ import click
 from gio_codegen.diagnostics import render
 from gio_codegen.pipeline import client_version, load_and_validate, read_inputs, rendered_tree, state_dir
 from gio_codegen.write.lock import project_lock
-from gio_codegen.write.manifest import read_manifest, tree_matches
+from gio_codegen.write.manifest import last_run_fingerprint, read_manifest, record_run, tree_matches
 from gio_codegen.write.swap import recover, reuse_unchanged, swap_into_place
 from gio_codegen.write.tree import snapshot
 
@@ -27,7 +27,7 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
             not force
             and version is None
             and manifest is not None
-            and manifest.fingerprint == inputs.fingerprint
+            and last_run_fingerprint(state_dir(config)) == inputs.fingerprint
             and tree_matches(config.output, manifest)
         ):
             click.echo(f"{shown}/ is up to date ({time.perf_counter() - started:.2f}s)")
@@ -40,6 +40,7 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
             after = set(snapshot(tree))
             changed, unchanged = reuse_unchanged(tree, config.output)
             swap_into_place(tree, config.output)
+        record_run(state_dir(config), inputs.fingerprint)
     removed = len(before - after)
     click.echo(
         f"wrote {shown}/: {changed} changed, {unchanged} unchanged, {removed} removed "

@@ -31,15 +31,15 @@ def generator_fingerprint() -> str:
 
 @dataclass(frozen=True)
 class Manifest:
+    """Committed with the output: only what determines it, so it is identical on every machine."""
+
     inputs: dict[str, str]
     files: dict[str, str]
     client_version: str
-    fingerprint: str
 
     def to_bytes(self) -> bytes:
         payload = {
             "generator": f"gio-codegen {__version__}",
-            "fingerprint": self.fingerprint,
             "client_version": self.client_version,
             "inputs": dict(sorted(self.inputs.items())),
             "files": dict(sorted(self.files.items())),
@@ -48,6 +48,7 @@ class Manifest:
 
 
 def input_fingerprint(inputs: dict[str, str]) -> str:
+    """Inputs plus the generator's own code: equal fingerprints mean equal output."""
     digest = hashlib.sha256(generator_fingerprint().encode())
     for name, value in sorted(inputs.items()):
         digest.update(f"{name}\0{value}\0".encode())
@@ -61,7 +62,6 @@ def read_manifest(output: Path) -> Manifest | None:
             inputs=dict(payload["inputs"]),
             files=dict(payload["files"]),
             client_version=str(payload["client_version"]),
-            fingerprint=str(payload["fingerprint"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -85,3 +85,18 @@ def tree_matches(output: Path, manifest: Manifest) -> bool:
         except OSError:
             return False
     return True
+
+
+def last_run_fingerprint(state_dir: Path) -> str | None:
+    """The fingerprint of the last successful `generate`, kept outside the output (not committed)."""
+    try:
+        return (state_dir / "last-generate").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def record_run(state_dir: Path, fingerprint: str) -> None:
+    state_dir.mkdir(parents=True, exist_ok=True)
+    temp = state_dir / "last-generate.tmp"
+    temp.write_text(fingerprint + "\n", encoding="utf-8")
+    temp.replace(state_dir / "last-generate")
