@@ -101,10 +101,7 @@ from .frequency_analyses_query import (
     FrequencyAnalysesQuery,
     FrequencyAnalysesQueryFrequencyAnalyses,
 )
-from .funnel_analyses_query import (
-    FunnelAnalysesQuery,
-    FunnelAnalysesQueryFunnelAnalyses,
-)
+from .funnel_analyses_query import FunnelAnalysesQuery, FunnelAnalysesQueryFunnelAnalyses
 from .input_types import AnalysisExportJobParam
 from .job_result_query import JobResultQuery, JobResultQueryJobResult
 from .projects_query import ProjectsQuery, ProjectsQueryProjects

@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from graphql import GraphQLError, Source
+if TYPE_CHECKING:  # graphql-core is imported lazily: the no-op `generate` never needs it
+    from graphql import GraphQLError, Source
 
 Severity = Literal["error", "warning"]
 FORMATS = ("human", "json", "github")
@@ -121,4 +122,6 @@ def summary(diagnostics: list[Diagnostic]) -> str:
 
 def at_node(node: object, message: str, code: str, severity: Severity = "error") -> Diagnostic:
     """A diagnostic pointing at an AST node of a parsed `Source`."""
+    from graphql import GraphQLError
+
     return from_graphql_error(GraphQLError(message, node), code, severity)  # type: ignore[arg-type]

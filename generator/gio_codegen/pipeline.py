@@ -31,7 +31,7 @@ class Inputs:
 
 def read_inputs(config_path: Path | None) -> Inputs:
     config = load_config(config_path)
-    from gio_codegen.load.operations import find_operation_files
+    from gio_codegen.load.files import find_operation_files
 
     hashes = {"[tool.gio-codegen]": sha256(repr(sorted(config.raw.items())).encode())}
     for path in [config.schema, *find_operation_files(config)]:
@@ -68,7 +68,7 @@ def load_and_validate(config: Config, files: list[Path] | None = None) -> tuple[
 
 
 def _selected_paths(config: Config, files: list[Path] | None) -> list[Path]:
-    from gio_codegen.load.operations import find_operation_files
+    from gio_codegen.load.files import find_operation_files
 
     paths = find_operation_files(config)
     known = {p.resolve() for p in paths}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ariadne_codegen.client_generators.package import get_package_generator
+from ariadne_codegen.client_generators import package as ariadne_package
 from ariadne_codegen.client_generators.scalars import ScalarData
 from ariadne_codegen.plugins.base import Plugin
 from ariadne_codegen.plugins.manager import PluginManager
@@ -79,7 +79,7 @@ def generate_models(
         show_deprecation_warnings=False,
     )
     plugins = PluginManager(schema=schema, config_dict={}, plugins_types=[ForwardCompatibleEnums])
-    generator = get_package_generator(schema=schema, fragments=fragments, settings=settings, plugin_manager=plugins)
+    generator = ariadne_package.get_package_generator(schema=schema, fragments=fragments, settings=settings, plugin_manager=plugins)
     for module_name, names in exports.items():
         generator.init_generator.add_import(names, module_name, 1)
     renamed = {}
@@ -87,7 +87,14 @@ def generate_models(
         class_name = result_class_name(operation)
         renamed[class_name] = operation
         generator.add_operation(operation.__class__(**{**_node_fields(operation), "name": NameNode(value=class_name)}))
-    generator.generate()
+    # The engine formats each batch with ruff; we format the whole tree once anyway (format.py),
+    # so its two ruff spawns are pure cost.
+    format_many = ariadne_package.format_many
+    ariadne_package.format_many = lambda codes, **_: list(codes)  # type: ignore[assignment]
+    try:
+        generator.generate()
+    finally:
+        ariadne_package.format_many = format_many
     results = {}
     for file_name, module in generator._result_types_files.items():  # noqa: SLF001 - see module docstring
         module_name = file_name.removesuffix(".py")

@@ -9,6 +9,7 @@ from graphql import DocumentNode, FragmentDefinitionNode, OperationDefinitionNod
 
 from gio_codegen.errors import UserError
 from gio_codegen.load.config import Config
+from gio_codegen.load.files import find_operation_files
 from gio_codegen.load.sources import parse_source, read_source
 
 
@@ -29,14 +30,6 @@ class OperationFile:
     @property
     def fragments(self) -> list[FragmentDefinitionNode]:
         return [d for d in self.document.definitions if isinstance(d, FragmentDefinitionNode)]
-
-
-def find_operation_files(config: Config) -> list[Path]:
-    if not config.queries.exists():
-        raise UserError.at(config.rel(config.queries), "queries directory not found", code="io")
-    if config.queries.is_file():
-        return [config.queries]
-    return sorted(config.queries.rglob("*.graphql"))
 
 
 def load_operation_files(config: Config, paths: list[Path] | None = None) -> list[OperationFile]:
