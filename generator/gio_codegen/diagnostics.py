@@ -80,10 +80,22 @@ def code_frame(diagnostic: Diagnostic) -> str:
     last = min(len(lines), diagnostic.line)
     width = len(str(last))
     out = [f"{' ' * width} |"]
+    # Long lines (minified or generated inputs) are cut to a window around the column.
+    start = max(0, diagnostic.column - 1 - _FRAME_WIDTH // 2)
     for number in range(first, last + 1):
-        out.append(f"{number:>{width}} | {lines[number - 1]}")
-    out.append(f"{' ' * width} | {' ' * (diagnostic.column - 1)}^")
+        text = lines[number - 1]
+        clipped = text[start : start + _FRAME_WIDTH]
+        if start:
+            clipped = "…" + clipped
+        if len(text) > start + _FRAME_WIDTH:
+            clipped += "…"
+        out.append(f"{number:>{width}} | {clipped}")
+    caret = diagnostic.column - 1 - start + (1 if start else 0)
+    out.append(f"{' ' * width} | {' ' * caret}^")
     return "\n".join(out)
+
+
+_FRAME_WIDTH = 100
 
 
 def render(diagnostics: Iterable[Diagnostic], fmt: str = "human", *, frames: bool = True) -> str:

@@ -195,12 +195,14 @@ def _did_you_mean(word: str, choices: Any) -> str:
 
 def _key_position(text: str, key: str) -> tuple[int, int]:
     # tomllib keeps no positions; the first line assigning the key is what a user looks for.
-    pattern = re.compile(rf'^(\s*)("?{re.escape(key)}"?)\s*=', re.MULTILINE)
-    match = pattern.search(text)
-    if not match:
+    at_line_start = re.compile(rf'^(\s*)"?{re.escape(key)}"?\s*=', re.MULTILINE).search(text)
+    if at_line_start:
+        return text.count("\n", 0, at_line_start.start()) + 1, len(at_line_start.group(1)) + 1
+    inline = re.search(rf'[{{,]\s*"?({re.escape(key)})"?\s*=', text)  # inside an inline table
+    if not inline:
         return 0, 0
-    line = text.count("\n", 0, match.start()) + 1
-    return line, len(match.group(1)) + 1
+    line_start = text.rfind("\n", 0, inline.start(1)) + 1
+    return text.count("\n", 0, inline.start(1)) + 1, inline.start(1) - line_start + 1
 
 
 def _toml_error_position(message: str) -> tuple[int, int]:

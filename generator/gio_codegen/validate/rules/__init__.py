@@ -12,6 +12,7 @@ from gio_codegen.validate.rules import (
     operation_named_after_file,
     python_safe_names,
     root_field_coverage,
+    supported_operation_types,
     unique_definitions,
     unmapped_scalars,
 )
@@ -20,6 +21,7 @@ Rule = Callable[[ProjectContext], Iterable[Diagnostic]]
 
 PROJECT_RULES: list[Rule] = [
     one_operation_per_file.check,
+    supported_operation_types.check,
     operation_named_after_file.check,
     unique_definitions.check,
     python_safe_names.check,

@@ -1,0 +1,21 @@
+"""Queries and mutations only: the schema must define the root type, and the client has no subscriptions.
+
+graphql-core 3.2 has no KnownOperationTypes rule, and ariadne-codegen crashes on
+an operation whose root type is missing, so we check it before generating.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from gio_codegen.diagnostics import Diagnostic, at_node
+from gio_codegen.validate.context import ProjectContext
+
+
+def check(context: ProjectContext) -> Iterator[Diagnostic]:
+    for _file, operation in context.operations:
+        kind = operation.operation.value
+        if context.schema.get_root_type(operation.operation) is None:
+            yield at_node(operation, f"the schema defines no {kind} type", "SupportedOperationTypes")
+        elif kind == "subscription":
+            yield at_node(operation, "subscriptions are not supported by the generated client", "SupportedOperationTypes")
