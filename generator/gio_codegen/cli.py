@@ -75,3 +75,45 @@ def check(config_path: Path | None, fmt: str, no_diff: bool) -> None:
     from gio_codegen.commands.check import run_check
 
     _run(fmt, lambda: run_check(config_path, fmt=fmt, diffs=not no_diff))
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--queries", type=click.Path(path_type=Path), default=None,
+              help="Operations to judge the changes by (default: the configured queries directory).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["breaking", "dangerous", "affected", "broken"]), default="broken",
+              show_default=True, help="Exit 1 if any change or operation reaches this level.")
+@click.option("--header", "headers", multiple=True, help="'Name: value' for URL sources (token also from $GIO_TOKEN).")
+@click.pass_obj
+def diff(config_path: Path | None, old: str, new: str, queries: Path | None, fmt: str, fail_on: str,
+         headers: tuple[str, ...]) -> None:
+    """Compare two schemas (file, git:REF:path or URL) and judge the changes by the operations."""
+    from gio_codegen.commands.diff import run_diff
+
+    _run("json" if fmt == "json" else "human", lambda: run_diff(
+        config_path, old, new, queries=queries, fmt=fmt, fail_on=fail_on, headers=list(headers)))
+
+
+@main.command()
+@click.argument("url")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="SDL file to write (default: stdout).")
+@click.option("--header", "headers", multiple=True, help="'Name: value' (token also from $GIO_TOKEN).")
+def introspect(url: str, output: Path | None, headers: tuple[str, ...]) -> None:
+    """Fetch a server's schema by introspection and print it as sorted SDL."""
+    from gio_codegen.commands.introspect import run_introspect
+
+    _run("human", lambda: run_introspect(url, output, list(headers)))
+
+
+@main.command()
+@click.option("--debounce", "debounce_ms", type=int, default=200, show_default=True, help="Milliseconds to wait for more changes.")
+@click.option("--max-runs", type=int, default=0, hidden=True, help="Stop after N regenerations (tests).")
+@FORMAT
+@click.pass_obj
+def watch(config_path: Path | None, debounce_ms: int, max_runs: int, fmt: str) -> None:
+    """Regenerate the client whenever the schema, an operation or the config changes (Ctrl-C stops)."""
+    from gio_codegen.commands.watch import run_watch
+
+    _run(fmt, lambda: run_watch(config_path, debounce_ms=debounce_ms, max_runs=max_runs, fmt=fmt))
