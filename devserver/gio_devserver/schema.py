@@ -127,8 +127,22 @@ def _guarded(resolve, qualified: str, gql_type: Any, state: ServerState):
     return resolver
 
 
+def _accept_enum_variables(schema: GraphQLSchema) -> None:
+    """Let enum values arrive as variables, not only as literals.
+
+    graphql-core 3.2.14 calls ``enum.parse_value(value, hide_suggestions)``, but ariadne
+    1.1 replaces ``parse_value`` with a one-argument function, so every enum variable
+    (e.g. ``$param: AnalysisExportJobParam!``) failed with a TypeError.
+    """
+    for type_ in schema.type_map.values():
+        if isinstance(type_, GraphQLEnumType):
+            parse = type_.parse_value
+            type_.parse_value = lambda value, *_ignored, _parse=parse: _parse(value)  # type: ignore[method-assign]
+
+
 def build_schema(schema_path: str | Path, state: ServerState) -> GraphQLSchema:
     type_defs = Path(schema_path).read_text(encoding="utf-8")
     schema = make_executable_schema(type_defs, query, mutation, *SCALARS)
+    _accept_enum_variables(schema)
     _install_safety_net(schema, state)
     return schema

@@ -6,6 +6,7 @@ around them; ruff formats the whole tree once at the end.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,9 @@ from pathlib import Path
 from graphql import GraphQLScalarType, GraphQLSchema, specified_scalar_types
 
 from gio_codegen import __version__
+from gio_codegen.generate.cli_spec import build_commands
 from gio_codegen.generate.format import format_tree
+from gio_codegen.generate.jobs import find_job_support
 from gio_codegen.generate.models import generate_models
 from gio_codegen.generate.render import render
 from gio_codegen.generate.spec import OperationSpec, build_spec
@@ -32,6 +35,8 @@ _KIND_TO_PYTHON = {
     "date": "date",
 }
 RUNTIME_DEPENDENCIES = ["httpx>=0.27,<1", "pydantic>=2.7,<3"]
+# Only when `cli-name` is set: the library itself never imports them.
+CLI_DEPENDENCIES = ["click>=8.1,<9", "rich>=13.7,<16"]
 _PACKAGE_TEMPLATES = ["scalars", "forward_compat", "exceptions", "transport", "operations"]
 
 
@@ -60,11 +65,12 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         context.schema, operations, fragments, schema_path=config.schema, target=dest, package=config.package, exports=exports
     )
     imports: defaultdict[str, set[str]] = defaultdict(set)
-    specs = [
-        build_spec(op, _document_text(file, context), models[op.name.value if op.name else ""], context.schema, config, imports)
+    pairs = [
+        (op, build_spec(op, _document_text(file, context), models[op.name.value if op.name else ""], context.schema, config, imports))
         for file, op in context.operations
     ]
-    specs.sort(key=lambda spec: spec.method)
+    specs = sorted((spec for _op, spec in pairs), key=lambda spec: spec.method)
+    jobs = find_job_support(pairs, context.schema, context.fragments, config.rel(config.queries))
     shared = {
         "config": config,
         "package": config.package,
@@ -81,12 +87,24 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         "queries_dir": config.rel(config.queries),
         "token_path": config.token_path,
         "header_prefix": config.auth_header_prefix,
-        "dependencies": RUNTIME_DEPENDENCIES,
+        "dependencies": RUNTIME_DEPENDENCIES + (CLI_DEPENDENCIES if config.cli_name else []),
+        "jobs": jobs,
+        "download_path": config.download_path,
+        "env_prefix": re.sub(r"[^0-9A-Za-z]+", "_", config.cli_name).upper(),
         "scalars": _scalars(context.schema, config),
     }
     package_dir = dest / config.package
     client_imports = sorted((module, sorted(names)) for module, names in imports.items())
     files = {name: render(f"package/{name}.py.jinja", **shared) for name in _PACKAGE_TEMPLATES}
+    if jobs:
+        files["jobs"] = render("package/jobs.py.jinja", **shared)
+    if config.cli_name:
+        cli_imports: defaultdict[str, set[str]] = defaultdict(set)
+        commands, export_commands = build_commands(pairs, context.schema, config, jobs, cli_imports)
+        files["cli"] = render(
+            "package/cli.py.jinja", **shared, commands=commands, export_commands=export_commands,
+            cli_imports=sorted((module, sorted(names)) for module, names in cli_imports.items()),
+        )
     for is_async, name, class_name in ((False, "client", config.client_name), (True, "async_client", config.async_client_name)):
         files[name] = render(
             "package/client.py.jinja", **shared, is_async=is_async, class_name=class_name, imports=client_imports,

@@ -19,14 +19,15 @@ from graphql import (
     GraphQLEnumType,
     GraphQLField,
     GraphQLList,
+    GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLOutputType,
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
     VariableNode,
     get_named_type,
-    get_nullable_type,
 )
 
 from gio_codegen.errors import UserError
@@ -47,6 +48,8 @@ class JobFlow:
     name: str  # export_tag_users
     command: str  # tag-users (the CLI's `export` subcommand)
     nullable: bool  # the mutation may answer null instead of a job
+    summary: str  # the mutation's description
+    doc: str
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def job_stage_enum(type_: object) -> GraphQLEnumType | None:
     """
     if not isinstance(type_, GraphQLObjectType) or "id" not in type_.fields or "stage" not in type_.fields:
         return None
-    stage = get_nullable_type(type_.fields["stage"].type)
+    stage = _nullable(type_.fields["stage"].type)
     if isinstance(stage, GraphQLEnumType) and {SUCCESS_STAGE, FAILURE_STAGE} <= set(stage.values):
         return stage
     return None
@@ -85,7 +88,7 @@ def is_job_mutation(operation: OperationDefinitionNode, schema: GraphQLSchema, f
     if found is None:
         return False
     node, field = found
-    returned = get_nullable_type(field.type)
+    returned = _nullable(field.type)
     return job_stage_enum(returned) is not None and "id" in selected_fields(node.selection_set, fragments)
 
 
@@ -96,12 +99,12 @@ def is_poll_query(operation: OperationDefinitionNode, schema: GraphQLSchema, fra
     if found is None:
         return False
     node, field = found
-    returned = get_nullable_type(field.type)
+    returned = _nullable(field.type)
     if list(field.args) != ["id"] or _id_variable(node) is None or not isinstance(returned, GraphQLObjectType):
         return False
-    if "uris" not in returned.fields or not isinstance(get_nullable_type(returned.fields["uris"].type), GraphQLList):
+    if "uris" not in returned.fields or not isinstance(_nullable(returned.fields["uris"].type), GraphQLList):
         return False
-    stage = get_nullable_type(returned.fields["stage"].type) if "stage" in returned.fields else None
+    stage = _nullable(returned.fields["stage"].type) if "stage" in returned.fields else None
     if not (isinstance(stage, GraphQLEnumType) and {SUCCESS_STAGE, FAILURE_STAGE} <= set(stage.values)):
         return False
     return {"stage", "uris"} <= selected_fields(node.selection_set, fragments)
@@ -145,12 +148,18 @@ def find_job_support(
             raise UserError.at(where, f"{spec.name}: variable(s) {sorted(clash)} clash with the export flow's own parameters")
         name = flow_name(spec.root_field or spec.name)
         nullable = spec.return_annotation.startswith("Optional[")
-        flows.append(JobFlow(spec, name, name.removeprefix("export_").replace("_", "-"), nullable))
+        summary = spec.docstring.split("\n\n", 1)[0].rstrip("。.")
+        doc = (
+            f"{summary}: send `{spec.name}`, wait for the job, download its files into `dest_dir`.\n\n"
+            "Returns the paths written; `encoding` is as for `download`, `timeout` and `poll` as for `wait_for_job`."
+        )
+        flows.append(JobFlow(spec, name, name.removeprefix("export_").replace("_", "-"), nullable, summary, doc))
     names = [flow.name for flow in flows]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
         raise UserError.at(where, f"several job mutations map to the same flow name: {', '.join(duplicates)}")
-    variable = _id_variable(_root(poll_op, schema, "query")[0])  # type: ignore[index]
+    root = _root(poll_op, schema, "query")
+    variable = _id_variable(root[0]) if root else None
     poll_param = next(p.name for p in poll.params if p.graphql == variable)
     return JobSupport(poll, poll_param, result_class, "." + poll.model.module, stage.name, flows)
 
@@ -193,8 +202,12 @@ def _stage_enum(operation: OperationDefinitionNode, schema: GraphQLSchema) -> Gr
     returned = get_named_type(found[1].type)
     if not isinstance(returned, GraphQLObjectType):
         return None
-    stage = get_nullable_type(returned.fields["stage"].type)
+    stage = _nullable(returned.fields["stage"].type)
     return stage if isinstance(stage, GraphQLEnumType) else None
+
+
+def _nullable(type_: GraphQLOutputType) -> GraphQLOutputType:
+    return type_.of_type if isinstance(type_, GraphQLNonNull) else type_
 
 
 def _model_class(annotation: str) -> str | None:
