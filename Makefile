@@ -37,7 +37,7 @@ test: $(STAMP)  ## Lint, type-check generated/, run the test suite
 
 lint: $(STAMP)  ## ruff over the generator, tests and dev server; ruff + mypy --strict over generated/
 	$(BIN)/ruff check generator tests devserver
-	$(BIN)/ruff check --isolated --select I,F generated
+	$(BIN)/ruff check --isolated --line-length 100 --select I,F generated
 	$(BIN)/mypy --strict generated/growingio_client
 
 serve: $(STAMP)  ## Run the local GrowingIO-compatible server (PORT=8765 SECRET=dev-secret)
