@@ -1,17 +1,21 @@
-"""`gio-codegen diff` through the real CLI, on schema pairs from tests/diff_cases/."""
+"""`gio-codegen diff` through the real CLI, on schema pairs built by tests/diff_scenarios.py."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from conftest import copy_project, run_cli
+from diff_scenarios import write_cases
 
-CASES = Path(__file__).parent / "diff_cases"
+CASES = write_cases(Path(tempfile.mkdtemp(prefix="gio-diff-cases-")))
+atexit.register(shutil.rmtree, CASES, True)
 LEVELS = {"breaking", "dangerous", "safe"}
 STATUSES = {"broken", "affected", "unaffected"}
 

@@ -1,12 +1,11 @@
-"""Rebuild the scenario schemas from ../../schema.graphql by small, named edits.
+"""Scenario schemas for the diff tests: the real schema.graphql with one small, named edit each.
 
-Run from this directory when schema.graphql changes: `python make_cases.py`.
+Built at test time (never committed as copies), so they follow the schema as it changes.
 """
 
 from pathlib import Path
 
-HERE = Path(__file__).parent
-BASE = (HERE.parents[1] / "schema.graphql").read_text(encoding="utf-8")
+BASE = (Path(__file__).resolve().parents[1] / "schema.graphql").read_text(encoding="utf-8")
 BUSINESS = '  "业务类型"\n  businessType: String\n  "创建者id"\n  creatorId: HashId!\n  "创建时间"\n  createdAt: DateTime!\n  "更新者id"\n  updaterId: HashId\n  "更新时间"\n  updatedAt: DateTime\n  "创建者"\n  creator: String\n  "更新者"\n  updater: String\n  "值类型"\n  valueType: ValueType\n'
 TAGS = '  tags(\n    "项目ID"\n    projectId: HashId!\n  ): [Tag]\n'
 STAGE = '  "任务正在执行"\n  RUNNING\n  "数据已经准备就绪"\n  DATA_READY\n  "任务完成"\n  FINISH\n'
@@ -29,6 +28,8 @@ CASES = {
     "description": edit('  "获取标签列表"\n  tags(', '  "获取标签列表 (every tag of a project)"\n  tags('),
 }
 
-if __name__ == "__main__":
+
+def write_cases(directory: Path) -> Path:
     for name, text in CASES.items():
-        (HERE / f"{name}.graphql").write_text(text, encoding="utf-8")
+        (directory / f"{name}.graphql").write_text(text, encoding="utf-8")
+    return directory
