@@ -43,5 +43,11 @@ lint: $(STAMP)  ## ruff over the generator, tests and dev server; ruff + mypy --
 serve: $(STAMP)  ## Run the local GrowingIO-compatible server (PORT=8765 SECRET=dev-secret)
 	$(BIN)/python -m gio_devserver --port $(PORT) --secret $(SECRET)
 
+demo: $(STAMP)  ## Start the local server, export a segment with the `growingio` command, show the file, stop
+	PORT=$(PORT) SECRET=$(SECRET) scripts/demo.sh
+
+watch: $(STAMP)  ## Regenerate generated/ on every change to the schema, queries or config
+	$(BIN)/gio-codegen watch
+
 clean:  ## Remove the virtualenv and caches
 	rm -rf $(VENV) .gio-codegen .pytest_cache .mypy_cache dist
