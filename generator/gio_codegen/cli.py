@@ -69,12 +69,19 @@ def validate(config_path: Path | None, files: tuple[Path, ...], fmt: str) -> Non
 @main.command()
 @FORMAT
 @click.option("--no-diff", is_flag=True, help="List files only, without diffs.")
+@click.option("--schema-against", default=None, metavar="SOURCE",
+              help="Also compare schema.graphql with a URL (introspection) or git:REF:path.")
+@click.option("--header", "headers", multiple=True, help="'Name: value' for a URL source (token also from $GIO_TOKEN).")
+@click.option("--fail-on", type=click.Choice(["client", "breaking", "dangerous", "affected", "broken"]), default="client",
+              show_default=True, help="Which schema drift exits 1 (client: anything that changes the generated client).")
 @click.pass_obj
-def check(config_path: Path | None, fmt: str, no_diff: bool) -> None:
-    """Exit 1 if the output directory differs from what `generate` would write."""
+def check(config_path: Path | None, fmt: str, no_diff: bool, schema_against: str | None, headers: tuple[str, ...],
+          fail_on: str) -> None:
+    """Exit 1 if the output directory is stale, or if the schema drifted from --schema-against."""
     from gio_codegen.commands.check import run_check
 
-    _run(fmt, lambda: run_check(config_path, fmt=fmt, diffs=not no_diff))
+    _run(fmt, lambda: run_check(config_path, fmt=fmt, diffs=not no_diff, schema_against=schema_against,
+                                headers=list(headers), fail_on=fail_on))
 
 
 @main.command()

@@ -5,19 +5,33 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gio_codegen.errors import UserError
 from gio_codegen.load.config import Config, load_config
 
+if TYPE_CHECKING:
+    from gio_codegen.diff.report import DiffResult
+
 
 def run_diff(
     config_path: Path | None, old: str, new: str, *, queries: Path | None = None, fmt: str = "text",
     fail_on: str = "broken", headers: list[str] | None = None,
 ) -> int:
+    from gio_codegen.diff.report import render
+
+    result = compute_diff(config_path, old, new, queries=queries, headers=headers)
+    click.echo(render(result, fmt, colour=fmt == "text" and sys.stdout.isatty()))
+    return 1 if result.fails(fail_on) else 0
+
+
+def compute_diff(
+    config_path: Path | None, old: str, new: str, *, queries: Path | None = None, headers: list[str] | None = None,
+) -> DiffResult:
     from gio_codegen.diff.changes import diff_schemas
-    from gio_codegen.diff.report import DiffResult, render, semver_bump
+    from gio_codegen.diff.report import DiffResult, semver_bump
     from gio_codegen.diff.sources import load_schema_spec
     from gio_codegen.diff.usage import judge_operations
     from gio_codegen.load.operations import load_operation_files
@@ -32,9 +46,7 @@ def run_diff(
     context = ProjectContext(config, new_schema, "", load_operation_files(config))
     operations, usage = judge_operations(context, old_schema, new_schema, changes)
     roots = {t.name for t in (new_schema.query_type, new_schema.mutation_type, new_schema.subscription_type) if t}
-    result = DiffResult(old, new, changes, operations, semver_bump(changes, operations, usage, roots))
-    click.echo(render(result, fmt, colour=fmt == "text" and sys.stdout.isatty()))
-    return 1 if result.fails(fail_on) else 0
+    return DiffResult(old, new, changes, operations, semver_bump(changes, operations, usage, roots))
 
 
 def _config(config_path: Path | None, queries: Path | None) -> Config:

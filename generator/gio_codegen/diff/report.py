@@ -38,6 +38,8 @@ class DiffResult:
         }
 
     def fails(self, fail_on: str) -> bool:
+        if fail_on == "client":  # anything that would change the generated client
+            return self.bump != "none"
         if fail_on == "breaking":
             return any(c.level == "breaking" for c in self.changes)
         if fail_on == "dangerous":
