@@ -24,6 +24,15 @@ def _project(tmp_path: Path, case: Path | None) -> Path:
         spec = json.loads((case / "case.json").read_text(encoding="utf-8"))
         for relative in spec["delete"]:
             (project / relative).unlink()
+        for edit in spec.get("edits", []):
+            target = project / edit["file"]
+            text = target.read_text(encoding="utf-8")
+            if "append" in edit:
+                text += edit["append"]
+            else:
+                assert text.count(edit["old"]) == 1, edit
+                text = text.replace(edit["old"], edit["new"])
+            target.write_text(text, encoding="utf-8")
         for source in sorted(case.rglob("*")):
             if source.is_file() and source.name != "case.json":
                 target = project / source.relative_to(case)
