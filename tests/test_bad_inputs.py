@@ -73,9 +73,9 @@ CASES = {
         _write("queries/tags.graphql", "query Tags {\n  tags(projectId: \"WlGk4Da\") {\n    ...Tag\n  }\n}\n"),
         "queries/tags.graphql:2:19", "HashId must match [A-Za-z0-9]{8}, found 'WlGk4Da'",
     ),
-    "variable named self": (
-        _write("queries/tags.graphql", "query Tags($self: HashId!) {\n  tags(projectId: $self) {\n    ...Tag\n  }\n}\n"),
-        "queries/tags.graphql:1:12", "variable $self becomes parameter 'self'",
+    "variables colliding after snake_casing": (
+        _write("queries/tags.graphql", "query Tags($projectId: HashId!, $project_id: HashId) {\n  tags(projectId: $projectId) {\n    ...Tag\n  }\n  b: tags(projectId: $project_id) {\n    id\n  }\n}\n"),
+        "queries/tags.graphql:1:33", "variables $projectId and $project_id both become parameter 'project_id'",
     ),
     "unknown config key": (
         _replace("pyproject.toml", 'client-name = "GrowingIO"', 'clinet-name = "GrowingIO"'),

@@ -114,3 +114,14 @@ def test_hand_edit_of_generated_file_is_repaired_by_generate(project: Path) -> N
     result = run_cli("generate", cwd=project)
     assert result.code == 0 and "up to date" not in result.out
     assert client.read_bytes() == pristine
+
+
+def test_orphaned_render_trees_are_removed_by_the_next_generate(project: Path) -> None:
+    orphan = project / ".generated.gio-codegen-new-killed"
+    orphan.mkdir()
+    (orphan / "half.py").write_text("x = ", encoding="utf-8")
+    result = run_cli("generate", "--force", cwd=project)
+    assert result.code == 0, result.text
+    assert not orphan.exists()
+    assert run_cli("check", cwd=project).code == 0
+    assert not list(project.glob(".generated.gio-codegen-*"))

@@ -31,6 +31,7 @@ from graphql import (
     specified_scalar_types,
 )
 
+from gio_codegen.generate.naming_plugin import CONFIG_KEY, SafeNames
 from gio_codegen.naming import pascal_case
 
 SCALARS_MODULE = "scalars"
@@ -78,7 +79,9 @@ def generate_models(
         include_all_enums=False,
         show_deprecation_warnings=False,
     )
-    plugins = PluginManager(schema=schema, config_dict={}, plugins_types=[ForwardCompatibleEnums])
+    plugins = PluginManager(
+        schema=schema, config_dict={CONFIG_KEY: [*operations, *fragments]}, plugins_types=[SafeNames, ForwardCompatibleEnums]
+    )
     generator = ariadne_package.get_package_generator(schema=schema, fragments=fragments, settings=settings, plugin_manager=plugins)
     for module_name, names in exports.items():
         generator.init_generator.add_import(names, module_name, 1)
@@ -87,6 +90,8 @@ def generate_models(
         class_name = result_class_name(operation)
         renamed[class_name] = operation
         generator.add_operation(operation.__class__(**{**_node_fields(operation), "name": NameNode(value=class_name)}))
+    # Enums used only as variable types: the models-only engine never registers them, yet the clients import them.
+    generator._used_enums.extend(generator.arguments_generator.get_used_enums())  # noqa: SLF001
     # The engine formats each batch with ruff; we format the whole tree once anyway (format.py),
     # so its two ruff spawns are pure cost.
     format_many = ariadne_package.format_many
@@ -137,6 +142,9 @@ def _unquote(annotation: ast.expr) -> ast.expr:
     """Forward references ("TagsQueryTags") become plain names in the client module."""
 
     class Unquote(ast.NodeTransformer):
+        def visit_keyword(self, node: ast.keyword) -> ast.AST:
+            return node  # Field(discriminator="typename__") on unions/interfaces: a value, not a type
+
         def visit_Constant(self, node: ast.Constant) -> ast.AST:
             if isinstance(node.value, str):
                 return ast.Name(id=node.value, ctx=ast.Load())

@@ -25,9 +25,12 @@ def docstring(text: str | None) -> str:
             escaped.append(char)
         else:
             escaped.append(char.encode("unicode_escape").decode("ascii"))
-    result = "".join(escaped).replace('"""', '\\"\\"\\"')
-    if result.endswith('"'):
-        result = result[:-1] + '\\"'
+    # A quote next to another quote, or last, is escaped: no run of quotes can close the literal.
+    quotes = []
+    for index, char in enumerate(escaped):
+        near = escaped[index - 1 : index] + escaped[index + 1 : index + 2]
+        quotes.append('\\"' if char == '"' and ('"' in near or index == len(escaped) - 1) else char)
+    result = "".join(quotes)
     if "\n" in result:
         return f'"""{result}\n"""'
     return f'"""{result}"""'

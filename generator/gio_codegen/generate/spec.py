@@ -19,15 +19,15 @@ from graphql import (
 
 from gio_codegen.generate.models import SCALARS_MODULE, ModelResult
 from gio_codegen.load.config import Config
-from gio_codegen.naming import snake_case
+from gio_codegen.naming import method_name, parameter_name
 
 _BUILTIN_SCALARS = {"String": "str", "ID": "str", "Int": "int", "Float": "float", "Boolean": "bool"}
 
 
 @dataclass
 class Param:
-    name: str
-    graphql: str
+    name: str  # the keyword-only parameter (naming.parameter_name: `$self` → `self_`)
+    graphql: str  # the variable's own name, which the request sends
     annotation: str
     required: bool
     checks: list[str] = field(default_factory=list)
@@ -79,7 +79,7 @@ def build_spec(
             imports["." + SCALARS_MODULE].add(check)
         params.append(
             Param(
-                name=snake_case(definition.variable.name.value),
+                name=parameter_name(definition.variable.name.value),
                 graphql=definition.variable.name.value,
                 annotation=annotation,
                 required=isinstance(definition.type, NonNullTypeNode) and definition.default_value is None,
@@ -97,7 +97,7 @@ def build_spec(
     summary = description or f"Run the {name} {operation.operation.value}."
     return OperationSpec(
         name=name,
-        method=snake_case(name),
+        method=method_name(name),
         is_mutation=operation.operation.value == "mutation",
         document=document,
         params=params,

@@ -13,12 +13,25 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import signal
+import time
 from pathlib import Path
 
 from gio_codegen.write.tree import is_ignored
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+
+
+def fault(point: str) -> None:
+    """Crash-test hook (tests/test_crash_safety.py): `GIO_CODEGEN_FAULT=<point>` SIGKILLs this
+    process at `point` (after-render, after-link, before-swap, after-swap); `pause:<point>`
+    sleeps there for a second instead. Unset, it costs one dict lookup."""
+    wanted = os.environ.get("GIO_CODEGEN_FAULT")
+    if wanted == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif wanted == f"pause:{point}":
+        time.sleep(1.0)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -35,8 +48,16 @@ def _backup_path(output: Path) -> Path:
     return output.with_name(f".{output.name}.gio-codegen-old")
 
 
+def new_tree_prefix(output: Path) -> str:
+    return f".{output.name}.gio-codegen-new-"
+
+
 def recover(output: Path) -> None:
-    """Finish or undo a swap that a crash interrupted (two-rename fallback only)."""
+    """Clean up after a run that was killed: called under the project lock, so any rendered
+    tree left beside the output is an orphan; finish or undo an interrupted two-rename swap."""
+    if output.parent.is_dir():
+        for orphan in output.parent.glob(new_tree_prefix(output) + "*"):
+            shutil.rmtree(orphan, ignore_errors=True)
     backup = _backup_path(output)
     if backup.exists():
         if output.exists():
@@ -47,6 +68,7 @@ def recover(output: Path) -> None:
 
 def reuse_unchanged(new_tree: Path, old_tree: Path) -> tuple[int, int]:
     """Hard-link identical files from the old tree; return (changed, unchanged) counts."""
+    fault("after-render")
     changed = unchanged = 0
     for path in sorted(new_tree.rglob("*")):
         if not path.is_file():
@@ -66,17 +88,22 @@ def reuse_unchanged(new_tree: Path, old_tree: Path) -> tuple[int, int]:
             unchanged += 1
         else:
             changed += 1
+    fault("after-link")
     return changed, unchanged
 
 
 def swap_into_place(new_tree: Path, output: Path) -> None:
+    fault("before-swap")
     if not output.exists():
         new_tree.rename(output)
-        return
-    if _exchange(new_tree, output):
+    elif _exchange(new_tree, output):
+        fault("after-swap")  # the previous tree still sits in new_tree's place
         shutil.rmtree(new_tree)  # now holds the previous tree
         return
-    backup = _backup_path(output)
-    output.rename(backup)
-    new_tree.rename(output)
-    shutil.rmtree(backup)
+    else:
+        backup = _backup_path(output)
+        output.rename(backup)
+        fault("mid-swap")  # two-rename fallback only: `recover` puts the backup back
+        new_tree.rename(output)
+        shutil.rmtree(backup)
+    fault("after-swap")

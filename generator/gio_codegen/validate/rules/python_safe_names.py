@@ -1,31 +1,89 @@
-"""Variables become keyword parameters: `$self` or `$class` would not compile."""
+"""Names with no safe Python mapping: reported before anything is written.
+
+Most names are renamed deterministically by gio_codegen.naming (`$self` → `self_`, enum value
+`mro` → `mro_`, field `model_config` → `model_config_`, `userId` + `user_id` → `user_id_2`,
+`user_id`). What stays an error:
+
+- two variables of one operation that map to one parameter (`$userId`, `$user_id`): the user
+  owns the operation and a numbered keyword argument would be a poor API;
+- two operations that map to one client method or result class;
+- a schema type or fragment that becomes a class or type alias (enum, input, custom scalar,
+  fragment) named like a Python keyword, a builtin, or a name the generated modules import
+  (`str`, `Optional`, `BaseModel`…), or colliding with an operation's result class.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLScalarType, specified_scalar_types
+
 from gio_codegen.diagnostics import Diagnostic, at_node
-from gio_codegen.naming import python_problem, snake_case
+from gio_codegen.naming import method_name, parameter_name, result_class_name, type_name_problem
 from gio_codegen.validate.context import ProjectContext
+
+RULE = "PythonSafeNames"
 
 
 def check(context: ProjectContext) -> Iterator[Diagnostic]:
+    yield from _type_names(context)
+    methods: dict[str, str] = {}
+    classes = _class_names(context)
     for _file, operation in context.operations:
         seen: dict[str, str] = {}
         for definition in operation.variable_definitions:
             name = definition.variable.name.value
-            python_name = snake_case(name)
-            problem = python_problem(python_name)
-            if problem:
+            python_name = parameter_name(name)
+            if python_name in seen:
                 yield at_node(
                     definition.variable,
-                    f"variable ${name} becomes parameter {python_name!r}, which {problem}; rename the variable",
-                    "PythonSafeNames",
-                )
-            elif python_name in seen:
-                yield at_node(
-                    definition.variable,
-                    f"variables ${seen[python_name]} and ${name} both become parameter {python_name!r}",
-                    "PythonSafeNames",
+                    f"variables ${seen[python_name]} and ${name} both become parameter {python_name!r}; rename one",
+                    RULE,
                 )
             seen.setdefault(python_name, name)
+        if operation.name is None:
+            continue
+        name = operation.name.value
+        method = method_name(name)
+        if method in methods and methods[method] != name:
+            yield at_node(operation.name, f"operations {methods[method]} and {name} both become method {method!r}", RULE)
+        methods.setdefault(method, name)
+        result_class = result_class_name(name, operation.operation.value)
+        if result_class in classes:
+            yield at_node(
+                operation.name, f"operation {name}'s result class {result_class!r} clashes with {classes[result_class]}", RULE
+            )
+
+
+def _class_names(context: ProjectContext) -> dict[str, str]:
+    """Class name → what defines it (schema enums, inputs, custom scalars, fragments)."""
+    names = {}
+    for name, type_ in context.schema.type_map.items():
+        if _emitted(name, type_):
+            names[name] = f"type {name}"
+    for name in context.fragments:
+        names.setdefault(name, f"fragment {name}")
+    return names
+
+
+def _emitted(name: str, type_: object) -> bool:
+    if name.startswith("__"):
+        return False
+    if isinstance(type_, GraphQLScalarType):
+        return name not in specified_scalar_types
+    return isinstance(type_, (GraphQLEnumType, GraphQLInputObjectType))
+
+
+def _type_names(context: ProjectContext) -> Iterator[Diagnostic]:
+    for name, type_ in sorted(context.schema.type_map.items()):
+        if not _emitted(name, type_):
+            continue
+        problem = type_name_problem(name)
+        if problem:
+            node = getattr(type_, "ast_node", None)
+            message = f"type {name} becomes a Python class or type alias of that name, which {problem}; rename the type"
+            yield at_node(node.name if node is not None else None, message, RULE)
+    for name, fragment in context.fragments.items():
+        problem = type_name_problem(name)
+        if problem:
+            yield at_node(fragment.name, f"fragment {name} becomes a Python class of that name, which {problem}; rename it", RULE)
