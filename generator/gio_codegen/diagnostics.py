@@ -7,8 +7,11 @@ same way whatever found them: `path:line:col: severity: message [code]`.
 from __future__ import annotations
 
 import json
+import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # graphql-core is imported lazily: the no-op `generate` never needs it
@@ -58,8 +61,7 @@ def from_graphql_error(error: GraphQLError, code: str, severity: Severity = "err
         return Diagnostic(file="<schema>", line=0, column=0, message=error.message, severity=severity, code=code)
     line = column = 0
     if position is not None:
-        location = source.get_location(position)
-        line, column = location.line, location.column
+        line, column = line_column(source.body, position)
     return Diagnostic(
         file=source.name,
         line=line,
@@ -71,11 +73,36 @@ def from_graphql_error(error: GraphQLError, code: str, severity: Severity = "err
     )
 
 
+_LINE_BREAK = re.compile(r"\r\n|[\n\r]")
+
+
+@lru_cache(maxsize=32)
+def _line_starts(body: str) -> list[int]:
+    return [0, *(match.end() for match in _LINE_BREAK.finditer(body))]
+
+
+def line_column(body: str, position: int) -> tuple[int, int]:
+    """1-based line and column of an offset, as `Source.get_location` computes them.
+
+    graphql-core rescans the text up to the offset for every call; a schema of a
+    megabyte with hundreds of warnings made that the slowest part of a run, so the
+    line starts are indexed once per text (str hashes are cached, lookups are cheap).
+    """
+    starts = _line_starts(body)
+    line = bisect_right(starts, position)
+    return line, position - starts[line - 1] + 1
+
+
+@lru_cache(maxsize=32)
+def _lines(body: str) -> list[str]:
+    return body.splitlines()
+
+
 def code_frame(diagnostic: Diagnostic) -> str:
     """Two lines of context and a caret under the column, like rustc and ruff."""
     if not diagnostic.source or not diagnostic.line:
         return ""
-    lines = diagnostic.source.splitlines()
+    lines = _lines(diagnostic.source)
     first = max(1, diagnostic.line - 2)
     last = min(len(lines), diagnostic.line)
     width = len(str(last))
@@ -134,6 +161,12 @@ def summary(diagnostics: list[Diagnostic]) -> str:
 
 def at_node(node: object, message: str, code: str, severity: Severity = "error") -> Diagnostic:
     """A diagnostic pointing at an AST node of a parsed `Source`."""
+    loc = getattr(node, "loc", None)
+    if loc is not None and loc.source is not None:
+        # What `from_graphql_error(GraphQLError(message, node))` gives, without the error's
+        # own location scan of the whole source.
+        line, column = line_column(loc.source.body, loc.start)
+        return Diagnostic(loc.source.name, line, column, message, severity, code, loc.source.body)
     from graphql import GraphQLError
 
     return from_graphql_error(GraphQLError(message, node), code, severity)  # type: ignore[arg-type]

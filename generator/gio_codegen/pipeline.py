@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ class Inputs:
 
 def read_inputs(config_path: Path | None) -> Inputs:
     config = load_config(config_path)
+    _stamp_config(config)
     from gio_codegen.load.files import find_operation_files
 
     hashes = {"[tool.gio-codegen]": sha256(repr(sorted(config.raw.items())).encode())}
@@ -42,15 +44,57 @@ def read_inputs(config_path: Path | None) -> Inputs:
     return Inputs(config, hashes)
 
 
+@contextmanager
+def paused_gc(*, fresh: bool = False) -> Iterator[None]:
+    """No garbage collection while the schema's object graph is built and walked; freeze after.
+
+    A schema is hundreds of thousands of long-lived objects: every collection while it
+    grows re-scans them all (about half of a run on GitHub's schema), and a collection
+    after it would scan them once more. So collection is off during the stages, and
+    what they leave alive is frozen (moved out of the collector's reach). `fresh` (at
+    the start of a run) first gives a previous run's frozen objects back to the
+    collector, so a long-lived process (`watch`, tests) does not keep them forever.
+    """
+    if fresh and gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _stamp_config(config: Config) -> None:
+    """Let `fastpath` skip parsing this pyproject.toml, if its bytes did not change while it was read."""
+    from gio_codegen.fastpath import write_stamp
+
+    try:
+        before = config.config_file.read_bytes()
+        again = load_config(config.config_file)
+        if again == config and again.raw == config.raw and config.config_file.read_bytes() == before:
+            write_stamp(config, before)
+    except (OSError, UserError):
+        pass
+
+
 def load_and_validate(config: Config, files: list[Path] | None = None) -> tuple[object, list[Diagnostic]]:
     """Parse and check everything; raise `UserError` if any diagnostic is an error."""
+    with paused_gc(fresh=True):
+        return _load_and_validate(config, files)
+
+
+def _load_and_validate(config: Config, files: list[Path] | None) -> tuple[object, list[Diagnostic]]:
     from gio_codegen.load.operations import load_operation_files
     from gio_codegen.load.scalars import attach_scalar_parsers
     from gio_codegen.load.schema import load_schema
     from gio_codegen.validate import validate_project
     from gio_codegen.validate.context import ProjectContext
 
-    schema, schema_text = load_schema(config)
+    schema, schema_text = load_schema(config, state_dir(config))
     attach_scalar_parsers(schema.type_map, config)
     operation_files = load_operation_files(config, _selected_paths(config, files))
     if files is not None:
@@ -83,19 +127,32 @@ def client_version(config: Config, override: str | None = None) -> str:
 
 
 @contextmanager
-def rendered_tree(context: object, inputs: Inputs, version: str) -> Iterator[Path]:
-    """Render the whole output into a temporary directory beside the real one."""
+def rendered_tree(context: object, inputs: Inputs, version: str, *, for_swap: bool = True) -> Iterator[Path]:
+    """Render the whole output into a temporary directory: beside the real one when it will
+    be swapped in (same filesystem), in the system temp dir when it is only compared (`check`)."""
     from gio_codegen.generate import RenderInputs, render_tree
+    from gio_codegen.write.swap import new_tree_prefix
 
     config = inputs.config
-    config.output.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{config.output.name}.gio-codegen-new-", dir=config.output.parent))
+    if for_swap:
+        config.output.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=new_tree_prefix(config.output), dir=config.output.parent))
+    else:
+        temp = Path(tempfile.mkdtemp(prefix="gio-codegen-check-"))
     try:
-        render_tree(RenderInputs(context, version), temp)  # type: ignore[arg-type]
+        with paused_gc():
+            render_tree(RenderInputs(context, version), temp)  # type: ignore[arg-type]
         write_manifest(temp, inputs, version)
+        _wait_for_cache()
         yield temp
     finally:
         shutil.rmtree(temp, ignore_errors=True)
+
+
+def _wait_for_cache() -> None:
+    from gio_codegen.load.cache import wait_pending
+
+    wait_pending()
 
 
 def write_manifest(tree: Path, inputs: Inputs, version: str) -> None:

@@ -47,7 +47,7 @@ def _check_generated(config_path: Path | None, fmt: str, diffs: bool) -> tuple[A
     context, diagnostics = load_and_validate(config)
     if diagnostics and fmt != "json":
         click.echo(render(diagnostics, fmt), err=True)
-    with rendered_tree(context, inputs, client_version(config)) as tree:
+    with rendered_tree(context, inputs, client_version(config), for_swap=False) as tree:
         expected = snapshot(tree)
     actual = snapshot(config.output)
     diff = compare(expected, actual)

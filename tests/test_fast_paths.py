@@ -1,0 +1,225 @@
+"""The fast paths (no-op `generate` before click, the cached schema, GC pausing) change no output.
+
+Timings are never asserted here (they live in benchmarks/); these tests prove that a
+cached run equals a full one byte for byte, that every kind of change is noticed, and
+that concurrent runs cannot corrupt the cache or the output.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_project, run_cli, tree_bytes
+from graphql import print_schema
+
+from gio_codegen import fastpath
+from gio_codegen.load import cache
+from gio_codegen.load.config import load_config
+from gio_codegen.load.schema import load_schema
+
+
+def _entries(project: Path) -> list[Path]:
+    return sorted((project / ".gio-codegen").glob(f"{cache.PREFIX}*{cache.SUFFIX}"))
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    """generated/ from a run with no cache at all (the cache is written by this run)."""
+    project = copy_project(tmp_path_factory.mktemp("reference"), with_generated=False)
+    result = run_cli("generate", cwd=project)
+    assert result.code == 0, result.text
+    return tree_bytes(project / "generated")
+
+
+@pytest.fixture()
+def inputs(tmp_path: Path) -> Path:
+    """Inputs only; the cache tests below call `load_schema` in-process."""
+    return copy_project(tmp_path, with_generated=False)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path, with_generated=False)
+    result = run_cli("generate", cwd=project)
+    assert result.code == 0, result.text
+    return project
+
+
+def test_cached_run_is_byte_identical_to_full_run(project: Path, reference: dict[str, bytes]) -> None:
+    assert len(_entries(project)) == 1, "the first run caches the validated schema"
+    assert tree_bytes(project / "generated") == reference
+    shutil.rmtree(project / "generated")
+    result = run_cli("generate", cwd=project)  # schema from the cache
+    assert result.code == 0 and "wrote" in result.out, result.text
+    assert tree_bytes(project / "generated") == reference
+    assert tree_bytes(project / "generated") == tree_bytes(ROOT / "generated")
+
+
+def test_cached_schema_equals_built_schema(inputs: Path) -> None:
+    config = load_config(inputs / "pyproject.toml")
+    built, text = load_schema(config)
+    load_schema(config, inputs / ".gio-codegen")
+    cache.wait_pending()
+    assert len(_entries(inputs)) == 1
+    cached, cached_text = load_schema(config, inputs / ".gio-codegen")
+    assert cached is not built
+    assert cached_text == text
+    assert print_schema(cached) == print_schema(built)
+    # Locations survive, so diagnostics on schema nodes still point at file:line.
+    field = cached.query_type.fields["tags"]  # type: ignore[union-attr]
+    assert field.ast_node is not None and field.ast_node.loc is not None
+    assert field.ast_node.loc.source.name == "schema.graphql"
+    assert field.ast_node.loc.source.body == text
+
+
+def test_schema_change_invalidates_cache(inputs: Path) -> None:
+    project = inputs
+    config = load_config(project / "pyproject.toml")
+    load_schema(config, project / ".gio-codegen")
+    cache.wait_pending()
+    [old_entry] = _entries(project)
+    with (project / "schema.graphql").open("a", encoding="utf-8") as handle:
+        handle.write('\n"A type only this test adds."\ntype FastPathProbe {\n  id: ID!\n}\n')
+    schema, _text = load_schema(config, project / ".gio-codegen")
+    assert "FastPathProbe" in schema.type_map, "a stale cached schema was returned"
+    cache.wait_pending()
+    [new_entry] = _entries(project)  # the old entry is replaced, not kept beside it
+    assert new_entry != old_entry
+    again, _ = load_schema(config, project / ".gio-codegen")
+    assert "FastPathProbe" in again.type_map
+
+
+def test_invalid_schema_is_never_cached(inputs: Path) -> None:
+    from gio_codegen.errors import UserError
+
+    _edit(inputs / "schema.graphql", "type Query {", "type Query {\n  broken: NoSuchType")
+    config = load_config(inputs / "pyproject.toml")
+    with pytest.raises(UserError):
+        load_schema(config, inputs / ".gio-codegen")
+    cache.wait_pending()
+    assert _entries(inputs) == []
+
+
+def test_corrupt_cache_entry_is_a_miss(inputs: Path) -> None:
+    config = load_config(inputs / "pyproject.toml")
+    state = inputs / ".gio-codegen"
+    expected = print_schema(load_schema(config)[0])
+    load_schema(config, state)
+    cache.wait_pending()
+    [entry] = _entries(inputs)
+    entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    assert print_schema(load_schema(config, state)[0]) == expected
+    cache.wait_pending()
+    [rewritten] = _entries(inputs)
+    loaded = cache.load(state, rewritten.name[len(cache.PREFIX) : -len(cache.SUFFIX)])
+    assert loaded is not None and print_schema(loaded[0]) == expected
+
+
+def test_generator_change_changes_cache_key() -> None:
+    fastpath_key = cache.cache_key("type Query { a: Int }", "schema.graphql")
+    assert fastpath_key == cache.cache_key("type Query { a: Int }", "schema.graphql")
+    assert fastpath_key != cache.cache_key("type Query { a: Int }", "other/schema.graphql")
+    assert fastpath_key != cache.cache_key("type Query { b: Int }", "schema.graphql")
+
+
+CHANGES = [
+    ("schema", lambda p: _edit(p / "schema.graphql", '"任务状态"', '"任务的状态"')),
+    ("query", lambda p: _edit(p / "queries/tags.graphql", "...Tag", "...Tag\n    id")),
+    ("query comment", lambda p: _edit(p / "queries/tags.graphql", "...Tag", "# note\n    ...Tag")),
+    ("new query file", lambda p: (p / "queries/extra.graphql").write_text(
+        "query Extra {\n  projects {\n    id\n  }\n}\n", encoding="utf-8")),
+    ("removed query file", lambda p: (p / "queries/projects.graphql").rename(p / "projects.graphql.off")),
+    ("config", lambda p: _edit(p / "pyproject.toml", 'auth-header-prefix = "Token"', 'auth-header-prefix = "Bearer"')),
+    ("config elsewhere in pyproject", lambda p: _edit(p / "pyproject.toml", "[tool.pytest.ini_options]",
+                                                     "[tool.other]\nx = 1\n\n[tool.pytest.ini_options]")),
+    ("generated file edited", lambda p: _edit(p / "generated/growingio_client/client.py", "class", "class  ")),
+    ("generated file removed", lambda p: (p / "generated/growingio_client/enums.py").unlink()),
+    ("generated file added", lambda p: (p / "generated/growingio_client/extra.py").write_text("", encoding="utf-8")),
+    ("manifest digest edited", lambda p: _edit(p / "generated/.gio-codegen.json", '"growingio_client/client.py": "',
+                                               '"growingio_client/client.py": "0')),
+    ("state lost", lambda p: (p / ".gio-codegen/last-generate").unlink()),
+]
+
+
+def test_fast_path_notices_every_change(project: Path) -> None:
+    config_file = str(project / "pyproject.toml")
+    noop = run_cli("generate", cwd=project)
+    assert noop.code == 0 and "up to date" in noop.out, noop.text
+    for name, change in CHANGES:
+        assert fastpath.is_noop(config_file) == "generated", f"before {name}: an unchanged project is a no-op"
+        change(project)
+        assert fastpath.is_noop(config_file) is None, name
+        result = run_cli("generate", cwd=project)
+        assert result.code == 0, (name, result.text)
+        if name == "config elsewhere in pyproject":
+            # Not an input: the normal path re-checks, finds nothing to do and re-stamps.
+            assert "up to date" in result.out, result.text
+        else:
+            assert "up to date" not in result.out, (name, result.text)
+    assert fastpath.is_noop(config_file) == "generated"
+    check = run_cli("check", "--no-diff", cwd=project)
+    assert check.code == 0, check.text
+
+
+def test_fast_path_agrees_with_generator_fingerprint() -> None:
+    from gio_codegen.write.manifest import generator_fingerprint
+
+    assert fastpath.generator_fingerprint() == generator_fingerprint()
+
+
+def test_fast_path_is_used_only_for_a_bare_generate(project: Path) -> None:
+    # `generate --force` and other verbs go through click; the fast path never answers them.
+    forced = run_cli("generate", "--force", cwd=project)
+    assert forced.code == 0 and "wrote" in forced.out, forced.text
+    probe = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "gio_codegen", "generate"],
+        cwd=project, capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "generator"), "PATH": ""},
+    )
+    assert probe.returncode == 0 and "up to date" in probe.stdout, probe.stderr[-2000:]
+    assert "| click" not in probe.stderr and "| graphql" not in probe.stderr, "the no-op path imported click/graphql"
+
+
+def test_concurrent_generate_runs_are_safe(project: Path, reference: dict[str, bytes]) -> None:
+    shutil.rmtree(project / "generated")
+    shutil.rmtree(project / ".gio-codegen")
+    results = []
+
+    def run() -> None:
+        results.append(run_cli("generate", "--force", cwd=project))
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(r.code == 0 for r in results), [r.text for r in results]
+    assert tree_bytes(project / "generated") == reference
+    [entry] = _entries(project)
+    key = entry.name[len(cache.PREFIX) : -len(cache.SUFFIX)]
+    assert cache.load(project / ".gio-codegen", key) is not None
+    assert not list((project / ".gio-codegen").glob("*.tmp"))
+
+
+def test_concurrent_cache_writers_leave_a_whole_entry(tmp_path: Path) -> None:
+    from graphql import build_schema
+
+    schema = build_schema("type Query { a: Int b: [String!] }")
+    writers = [threading.Thread(target=cache.store, args=(tmp_path, "k" * 32, (schema, "text"))) for _ in range(4)]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join()
+    loaded = cache.load(tmp_path, "k" * 32)
+    assert loaded is not None and print_schema(loaded[0]) == print_schema(schema)
+    assert [p.name for p in tmp_path.iterdir()] == [f"{cache.PREFIX}{'k' * 32}{cache.SUFFIX}"]
