@@ -49,5 +49,18 @@ demo: $(STAMP)  ## Start the local server, export a segment with the `growingio`
 watch: $(STAMP)  ## Regenerate generated/ on every change to the schema, queries or config
 	$(BIN)/gio-codegen watch
 
+bench: $(STAMP)  ## Generation + client benchmarks vs baselines in the same run; writes benchmarks/results.md
+	$(BIN)/python benchmarks/run.py
+
+fuzz: $(STAMP)  ## Long fuzz run (300 random schemas + operations) and the 50 MB huge-schema case
+	GIO_FUZZ_EXAMPLES=300 GIO_HUGE_SCHEMA_MB=50 $(BIN)/python -m pytest -q tests/fuzz tests/test_bad_input_corpus.py -k "fuzz or huge"
+
+build: $(STAMP)  ## Reproducible wheel + sdist of generated/ in dist/
+	$(BIN)/gio-codegen build
+
+publish: build  ## Upload dist/ to REPOSITORY_URL=… (credentials: TWINE_USERNAME/TWINE_PASSWORD)
+	@test -n "$(REPOSITORY_URL)" || { echo "usage: make publish REPOSITORY_URL=https://index.example.com/"; exit 2; }
+	$(BIN)/gio-codegen publish --repository-url $(REPOSITORY_URL)
+
 clean:  ## Remove the virtualenv and caches
 	rm -rf $(VENV) .gio-codegen .pytest_cache .mypy_cache dist

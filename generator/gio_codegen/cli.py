@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
-from typing import Any
 
-import click
+if sys.argv[1:] == ["generate"] and (
+    os.path.basename(sys.argv[0]) == "gio-codegen" or sys.argv[0].endswith(os.path.join("gio_codegen", "__main__.py"))
+):
+    # A no-op `generate` is answered before click and the pipeline load (fastpath.py).
+    from gio_codegen.fastpath import main as _noop_generate
 
-from gio_codegen import __version__
+    _noop_generate()
+
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import click  # noqa: E402
+
+from gio_codegen import __version__  # noqa: E402
 
 FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["human", "json", "github"]), default="human", show_default=True,
@@ -124,3 +134,42 @@ def watch(config_path: Path | None, debounce_ms: int, max_runs: int, fmt: str) -
     from gio_codegen.commands.watch import run_watch
 
     _run(fmt, lambda: run_watch(config_path, debounce_ms=debounce_ms, max_runs=max_runs, fmt=fmt))
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(path_type=Path), default=None,
+              help="Directory for the wheel and sdist (default: dist/ beside the config).")
+@click.pass_obj
+def build(config_path: Path | None, out: Path | None) -> None:
+    """Build the generated client into a reproducible wheel and sdist."""
+    from gio_codegen.commands.build import run_build
+
+    _run("human", lambda: run_build(config_path, out))
+
+
+@main.command()
+@click.option("--repository-url", required=True, envvar="TWINE_REPOSITORY_URL",
+              help="Upload endpoint, e.g. https://upload.pypi.org/legacy/ (or $TWINE_REPOSITORY_URL).")
+@click.option("--index-url", default=None,
+              help="Simple index checked for an existing version (default: derived from the repository URL).")
+@click.option("--dist", "dist", type=click.Path(path_type=Path), default=None,
+              help="Directory with the built artifacts (default: dist/ beside the config).")
+@click.option("--dry-run", is_flag=True, help="Check and list what would be uploaded; upload nothing.")
+@click.pass_obj
+def publish(config_path: Path | None, repository_url: str, index_url: str | None, dist: Path | None,
+            dry_run: bool) -> None:
+    """Upload the built wheel and sdist with twine; refuse a version the index already has."""
+    from gio_codegen.commands.publish import run_publish
+
+    _run("human", lambda: run_publish(config_path, repository_url, index_url=index_url, dist=dist, dry_run=dry_run))
+
+
+@main.command()
+@click.option("--package", default=None, help="Python package of the generated client (default: from the directory name).")
+@click.option("--client-name", default="Client", show_default=True, help="Class name of the blocking client.")
+@click.pass_obj
+def init(config_path: Path | None, package: str | None, client_name: str) -> None:
+    """Scaffold a downstream repo here: [tool.gio-codegen], queries/, a Makefile and a CI workflow."""
+    from gio_codegen.commands.init import run_init
+
+    _run("human", lambda: run_init(Path.cwd(), package=package, client_name=client_name))

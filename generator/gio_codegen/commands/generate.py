@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from gio_codegen.diagnostics import render
+from gio_codegen.load.config import Config
 from gio_codegen.pipeline import client_version, load_and_validate, read_inputs, rendered_tree, state_dir
 from gio_codegen.write.lock import project_lock
-from gio_codegen.write.manifest import last_run_fingerprint, read_manifest, record_run, tree_matches
+from gio_codegen.write.manifest import Manifest, last_run_fingerprint, read_manifest, record_run, tree_matches
 from gio_codegen.write.swap import recover, reuse_unchanged, swap_into_place
 from gio_codegen.write.tree import snapshot
+
+if TYPE_CHECKING:
+    from gio_codegen.validate.context import ProjectContext
 
 
 def run_generate(config_path: Path | None, *, force: bool = False, version: str | None = None, fmt: str = "human") -> int:
@@ -35,7 +40,8 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
         context, diagnostics = load_and_validate(config)
         if diagnostics:
             click.echo(render(diagnostics, fmt), err=True)
-        with rendered_tree(context, inputs, client_version(config, version)) as tree:
+        new_version = _version(context, config, manifest, version)  # type: ignore[arg-type]
+        with rendered_tree(context, inputs, new_version) as tree:
             before = set(snapshot(config.output))
             after = set(snapshot(tree))
             changed, unchanged = reuse_unchanged(tree, config.output)
@@ -47,3 +53,19 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
         f"({time.perf_counter() - started:.2f}s)"
     )
     return 0
+
+
+def _version(context: ProjectContext, config: Config, manifest: Manifest | None, override: str | None) -> str:
+    """`--version`, else the manifest's version bumped by the schema diff since the last generation."""
+    if override or manifest is None:
+        return client_version(config, override)
+    from gio_codegen.generate import SHIPPED_SCHEMA
+    from gio_codegen.publish.version import next_version
+
+    bump = next_version(context, manifest.client_version, config.output / config.package / SHIPPED_SCHEMA)
+    if bump.new != bump.old:
+        click.echo(f"client version {bump.old} → {bump.new} ({bump.level}: {bump.reason}; docs/publishing.md)")
+    elif bump.warning:
+        click.echo(f"warning: {bump.warning}", err=True)
+    return bump.new
+

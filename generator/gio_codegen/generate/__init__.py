@@ -15,15 +15,14 @@ from graphql import GraphQLScalarType, GraphQLSchema, specified_scalar_types
 
 from gio_codegen import __version__
 from gio_codegen.generate.cli_spec import build_commands
+from gio_codegen.generate.documents import document_text
 from gio_codegen.generate.format import format_tree
 from gio_codegen.generate.jobs import find_job_support
 from gio_codegen.generate.models import generate_models
 from gio_codegen.generate.render import render
 from gio_codegen.generate.spec import OperationSpec, build_spec
 from gio_codegen.load.config import DEFAULT_SCALAR_KIND, Config
-from gio_codegen.load.operations import OperationFile
 from gio_codegen.validate.context import ProjectContext
-from gio_codegen.validate.documents import with_used_fragments
 
 _KIND_TO_PYTHON = {
     "str": "str",
@@ -37,6 +36,7 @@ _KIND_TO_PYTHON = {
 RUNTIME_DEPENDENCIES = ["httpx>=0.27,<1", "pydantic>=2.7,<3"]
 # Only when `cli-name` is set: the library itself never imports them.
 CLI_DEPENDENCIES = ["click>=8.1,<9", "rich>=13.7,<16"]
+SHIPPED_SCHEMA = "schema.graphql"
 _PACKAGE_TEMPLATES = ["scalars", "forward_compat", "exceptions", "transport", "operations"]
 
 
@@ -66,7 +66,7 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
     )
     imports: defaultdict[str, set[str]] = defaultdict(set)
     pairs = [
-        (op, build_spec(op, _document_text(file, context), models[op.name.value if op.name else ""], context.schema, config, imports))
+        (op, build_spec(op, document_text(file, context), models[op.name.value if op.name else ""], context.schema, config, imports))
         for file, op in context.operations
     ]
     specs = sorted((spec for _op, spec in pairs), key=lambda spec: spec.method)
@@ -116,21 +116,12 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
     for path in sorted(package_dir.glob("*.py")):
         path.write_text(header + path.read_text(encoding="utf-8"), encoding="utf-8")
     (package_dir / "py.typed").write_text("", encoding="utf-8")
+    # The schema this client was generated from: shipped with it, and the baseline for the
+    # next `generate`'s automatic version bump (commands/generate.py).
+    (package_dir / SHIPPED_SCHEMA).write_text(context.schema_text, encoding="utf-8")
     (dest / "pyproject.toml").write_text(render("pyproject.toml.jinja", **shared), encoding="utf-8")
     (dest / "README.md").write_text(render("README.md.jinja", **shared), encoding="utf-8")
     format_tree(dest)
-
-
-def _document_text(file: OperationFile, context: ProjectContext) -> str:
-    """The operation and the fragments it reaches, as written (literals never re-printed)."""
-    operation = file.operations[0]
-    document = with_used_fragments([operation], context)
-    parts = []
-    for definition in document.definitions:
-        loc = definition.loc
-        assert loc is not None
-        parts.append(loc.source.body[loc.start : loc.end])
-    return "\n\n".join(parts) + "\n"
 
 
 def _scalars(schema: GraphQLSchema, config: Config) -> list[dict[str, str | None]]:

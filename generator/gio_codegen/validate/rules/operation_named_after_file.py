@@ -1,4 +1,4 @@
-"""`queries/tags.graphql` holds `query Tags`: names predictable from the file tree."""
+"""`queries/tags.graphql` holds `query Tags` (in any case): names predictable from the file tree."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def check(context: ProjectContext) -> Iterator[Diagnostic]:
                     f"anonymous operation; name it {expected!r} after its file",
                     "OperationNamedAfterFile",
                 )
-            elif pascal_case(operation.name.value) != expected:
+            elif pascal_case(operation.name.value).lower() != expected.lower():  # any case: ADD_BOOK, addBook
                 yield at_node(
                     operation.name,
                     f"operation {operation.name.value!r} should be named {expected!r} after its file {file.path.name}",

@@ -1,0 +1,1 @@
+"""Releasing the generated client: automatic versions, reproducible builds, uploads (docs/publishing.md)."""

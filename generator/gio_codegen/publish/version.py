@@ -1,0 +1,80 @@
+"""The client's version follows the semver verdict of `gio-codegen diff` (docs/publishing.md).
+
+`generate` compares the schema shipped in the previous output (`<package>/schema.graphql`)
+with the new one, judged by the current operations, and bumps the manifest's version:
+
+* 1.0.0 and later: major / minor / patch as the verdict says;
+* 0.y.z (initial development, as Cargo reads semver): a breaking verdict bumps y, anything
+  else bumps z;
+* an equivalent schema (verdict `none`) keeps the version.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from gio_codegen.errors import UserError
+from gio_codegen.validate.context import ProjectContext
+
+_RELEASE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+LEVELS = ("none", "patch", "minor", "major")
+
+
+@dataclass(frozen=True)
+class Bump:
+    old: str
+    new: str
+    level: str  # the diff's verdict: none | patch | minor | major
+    reason: str = ""
+    warning: str = ""
+
+
+def bump_version(version: str, level: str) -> str:
+    """`1.4.2` + minor → `1.5.0`; `0.3.1` + major → `0.4.0`, + minor/patch → `0.3.2`."""
+    if level == "none":
+        return version
+    match = _RELEASE.match(version)
+    if not match:
+        raise UserError.at(
+            "--version", f"cannot bump {version!r} automatically: not MAJOR.MINOR.PATCH; pass --version", code="usage"
+        )
+    major, minor, patch = (int(part) for part in match.groups())
+    if major == 0:
+        return f"0.{minor + 1}.0" if level == "major" else f"0.{minor}.{patch + 1}"
+    if level == "major":
+        return f"{major + 1}.0.0"
+    if level == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def schema_verdict(context: ProjectContext, old_text: str, old_name: str) -> str:
+    """The `diff` verdict (none/patch/minor/major) from the old schema text to the context's schema."""
+    from gio_codegen.diff.changes import diff_schemas
+    from gio_codegen.diff.report import semver_bump
+    from gio_codegen.diff.sources import schema_from_text
+    from gio_codegen.diff.usage import judge_operations
+
+    old = schema_from_text(old_text, old_name)
+    new = context.schema
+    changes = diff_schemas(old, new)
+    operations, usage = judge_operations(context, old, new, changes)
+    roots = {t.name for t in (new.query_type, new.mutation_type, new.subscription_type) if t}
+    return semver_bump(changes, operations, usage, roots)
+
+
+def next_version(context: ProjectContext, current: str, previous_schema: Path) -> Bump:
+    """The version for this generation: `current` bumped by the verdict against `previous_schema`."""
+    try:
+        old_text = previous_schema.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Bump(current, current, "none", "no previous schema in the output")
+    if old_text == context.schema_text:
+        return Bump(current, current, "none")
+    try:
+        level = schema_verdict(context, old_text, context.config.rel(previous_schema))
+    except UserError:
+        return Bump(current, current, "none", warning=f"{previous_schema} is not a valid schema; version {current} kept")
+    return Bump(current, bump_version(current, level), level, "schema diff")
