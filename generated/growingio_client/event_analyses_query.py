@@ -14,4 +14,3 @@ class EventAnalysesQuery(BaseModel):
 
 
 EventAnalysesQueryEventAnalyses = EventAnalysis
-EventAnalysesQuery.model_rebuild()

@@ -14,4 +14,3 @@ class FrequencyAnalysesQuery(BaseModel):
 
 
 FrequencyAnalysesQueryFrequencyAnalyses = FrequencyAnalysis
-FrequencyAnalysesQuery.model_rebuild()

@@ -14,4 +14,3 @@ class FunnelAnalysesQuery(BaseModel):
 
 
 FunnelAnalysesQueryFunnelAnalyses = FunnelAnalysis
-FunnelAnalysesQuery.model_rebuild()

@@ -12,4 +12,3 @@ class JobResultQuery(BaseModel):
 
 
 JobResultQueryJobResult = JobResult
-JobResultQuery.model_rebuild()

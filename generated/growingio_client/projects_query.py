@@ -10,4 +10,3 @@ class ProjectsQuery(BaseModel):
 
 
 ProjectsQueryProjects = Project
-ProjectsQuery.model_rebuild()

@@ -14,4 +14,3 @@ class RetentionAnalysesQuery(BaseModel):
 
 
 RetentionAnalysesQueryRetentionAnalyses = RetentionAnalysis
-RetentionAnalysesQuery.model_rebuild()

@@ -10,4 +10,3 @@ class SegmentsQuery(BaseModel):
 
 
 SegmentsQuerySegments = Segment
-SegmentsQuery.model_rebuild()

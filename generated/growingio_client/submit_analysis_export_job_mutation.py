@@ -12,4 +12,3 @@ class SubmitAnalysisExportJobMutation(BaseModel):
 
 
 SubmitAnalysisExportJobMutationSubmitAnalysisExportJob = AnalysisExportJob
-SubmitAnalysisExportJobMutation.model_rebuild()

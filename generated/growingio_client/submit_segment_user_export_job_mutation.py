@@ -12,4 +12,3 @@ class SubmitSegmentUserExportJobMutation(BaseModel):
 
 
 SubmitSegmentUserExportJobMutationSubmitSegmentUserExportJob = SegmentUserExportJob
-SubmitSegmentUserExportJobMutation.model_rebuild()

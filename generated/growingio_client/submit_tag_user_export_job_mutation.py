@@ -12,4 +12,3 @@ class SubmitTagUserExportJobMutation(BaseModel):
 
 
 SubmitTagUserExportJobMutationSubmitTagUserExportJob = TagUserExportJob
-SubmitTagUserExportJobMutation.model_rebuild()

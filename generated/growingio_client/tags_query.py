@@ -10,4 +10,3 @@ class TagsQuery(BaseModel):
 
 
 TagsQueryTags = Tag
-TagsQuery.model_rebuild()

@@ -12,4 +12,3 @@ class UserProfileQuery(BaseModel):
 
 
 UserProfileQueryUserProfile = UserProfile
-UserProfileQuery.model_rebuild()

@@ -78,6 +78,9 @@ def generate_models(
         include_all_inputs=False,
         include_all_enums=False,
         show_deprecation_warnings=False,
+        # pydantic builds each model's validator on first use, not at import: importing the
+        # client costs little more than importing pydantic and httpx (benchmarks/results.md).
+        defer_model_build=True,
     )
     plugins = PluginManager(
         schema=schema, config_dict={CONFIG_KEY: [*operations, *fragments]}, plugins_types=[SafeNames, ForwardCompatibleEnums]
