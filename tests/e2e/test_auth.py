@@ -55,3 +55,12 @@ def test_a_plain_token_that_expires_is_an_auth_error(make_client, server) -> Non
     with pytest.raises(AuthError) as failed:
         client.projects()
     assert token not in str(failed.value) and token not in repr(client.transport)
+
+
+def test_401_in_the_middle_of_a_job_wait_is_reissued(client, server, tmp_path) -> None:
+    """The token expires while `wait_for_job` polls: the poll re-issues it and the export completes."""
+    server.control(job_duration=0.6, token_ttl=0.25)
+    [path] = client.export_segment_users(project_id=PROJECT, segment_id="qgQMXnD3", dest_dir=tmp_path, poll=0.05)
+    assert path.stat().st_size > 0
+    stats = server.stats()
+    assert stats["unauthorized"] >= 1 and stats["tokens_issued"] >= 2
