@@ -211,6 +211,9 @@ def bench_import(runs: int) -> list[Row]:
     return [
         measure("python -c pass", [PY, "-c", "pass"], ROOT, runs, env=env),
         measure("import pydantic, httpx", [PY, "-c", "import pydantic, httpx"], ROOT, runs, env=env),
+        # `import pydantic` is lazy and loads no model machinery; any pydantic package needs BaseModel.
+        measure("from pydantic import BaseModel; import httpx",
+                [PY, "-c", "from pydantic import BaseModel; import httpx"], ROOT, runs, env=env),
         measure("import growingio_client", [PY, "-c", "import growingio_client"], ROOT, runs, env=env),
         measure("import growingio_client; GrowingIO(...)", [
             PY, "-c", "import growingio_client as g; g.GrowingIO('http://127.0.0.1:1', token='t').close()"],
@@ -308,10 +311,14 @@ def main() -> None:
         lines += [f"## Generation: {label}", "", *table(rows, baselines), ""]
         summary += targets(label.split(" (")[0], rows, is_github)
     rows = bench_import(args.runs * 2)
-    lines += ["## Import of the generated package", "", *table(rows, ["import pydantic, httpx", "python -c pass"]), ""]
-    ratio = rows[2].median / rows[1].median
+    baselines_import = ["import pydantic, httpx", "from pydantic import BaseModel; import httpx", "python -c pass"]
+    lines += ["## Import of the generated package", "", *table(rows, baselines_import), ""]
+    ratio = rows[3].median / rows[1].median
+    fair = rows[3].median / rows[2].median
     summary.append(f"| GrowingIO | import growingio_client ≤ 1.5× import pydantic+httpx | {ratio:.2f} | "
                    f"{'met' if ratio <= 1.5 else '**missed**'} |")
+    summary.append(f"| GrowingIO | (same, against `from pydantic import BaseModel; import httpx`) | {fair:.2f} | "
+                   f"{'met' if fair <= 1.5 else '**missed**'} |")
     if not args.skip_growth:
         growth = bench_growth([1000, 2000, 5000], args.growth_runs)
         time_exp = fit_exponent([(n, r.median) for n, r in growth])
