@@ -55,7 +55,36 @@ def with_used_fragments(definitions: list[ExecutableDefinitionNode], context: Pr
     return DocumentNode(definitions=tuple(result))
 
 
+def whole_document(context: ProjectContext) -> DocumentNode:
+    """Every definition of every file in one document (nodes keep their own file's Source)."""
+    return DocumentNode(definitions=tuple(d for file in context.files for d in file.document.definitions))
+
+
 def validate_documents(context: ProjectContext) -> Iterator[Diagnostic]:
+    """Validate everything at once; only if that finds errors, validate file by file.
+
+    One pass over all files validates each shared fragment once instead of once per file
+    that spreads it. If the combined document is valid, so is every per-file document:
+    the per-file rules see subsets of it, except NoUnusedFragments (fragments defined in an
+    operation file but only used elsewhere), which is checked per file below. Errors, when
+    there are any, come from the per-file pass, so their wording and grouping never depend
+    on this shortcut.
+    """
+    if not list(validate(context.schema, whole_document(context), _FRAGMENT_FILE_RULES)):
+        yield from _unused_local_fragments(context)
+        return
+    yield from _validate_file_by_file(context)
+
+
+def _unused_local_fragments(context: ProjectContext) -> Iterator[Diagnostic]:
+    for file in context.files:
+        if file.operations and file.fragments:
+            document = with_used_fragments(list(file.document.definitions), context)  # type: ignore[arg-type]
+            for error in validate(context.schema, document, [_tagged(NoUnusedFragmentsRule)]):
+                yield from_graphql_error(error, "NoUnusedFragments")
+
+
+def _validate_file_by_file(context: ProjectContext) -> Iterator[Diagnostic]:
     for file in context.files:
         definitions = list(file.document.definitions)
         document = with_used_fragments(definitions, context)  # type: ignore[arg-type]

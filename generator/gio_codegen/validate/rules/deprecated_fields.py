@@ -9,13 +9,10 @@ from graphql.validation import NoDeprecatedCustomRule
 
 from gio_codegen.diagnostics import Diagnostic, from_graphql_error
 from gio_codegen.validate.context import ProjectContext
-from gio_codegen.validate.documents import with_used_fragments
+from gio_codegen.validate.documents import whole_document
 
 
 def check(context: ProjectContext) -> Iterator[Diagnostic]:
-    for file in context.files:
-        if not file.operations:
-            continue
-        document = with_used_fragments(list(file.document.definitions), context)  # type: ignore[arg-type]
-        for error in validate(context.schema, document, [NoDeprecatedCustomRule]):
-            yield from_graphql_error(error, "NoDeprecated", "warning")
+    # One pass over all files: each use is reported once, at its own file and line.
+    for error in validate(context.schema, whole_document(context), [NoDeprecatedCustomRule]):
+        yield from_graphql_error(error, "NoDeprecated", "warning")
