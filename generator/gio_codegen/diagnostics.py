@@ -133,12 +133,24 @@ def render(diagnostics: Iterable[Diagnostic], fmt: str = "human", *, frames: boo
     if fmt == "github":
         return "\n".join(_github(d) for d in items)
     blocks = []
+    shown: dict[str, int] = {}
     for d in items:
+        # A big schema can yield hundreds of the same warning; errors are always all shown.
+        if not d.is_error:
+            shown[d.code] = shown.get(d.code, 0) + 1
+            if shown[d.code] > WARNINGS_PER_CODE:
+                continue
         suffix = f" [{d.code}]" if d.code else ""
         head = f"{d.location()}: {d.severity}: {d.message}{suffix}"
         frame = code_frame(d) if frames else ""
         blocks.append(f"{head}\n{frame}" if frame else head)
+    for code, count in sorted(shown.items()):
+        if count > WARNINGS_PER_CODE:
+            blocks.append(f"… and {count - WARNINGS_PER_CODE} more {code} warnings (--format json lists them all)")
     return "\n".join(blocks)
+
+
+WARNINGS_PER_CODE = 10
 
 
 def _github(d: Diagnostic) -> str:
