@@ -245,7 +245,7 @@ def test_generate_bumps_the_version_by_the_schema_diff(tmp_path: Path) -> None:
     assert shipped.read_text(encoding="utf-8") == (project / "schema.graphql").read_text(encoding="utf-8")
 
     edit_schema(project, "  DATA_READY\n", "  DATA_READY\n  PAUSED\n")  # a value in a used enum
-    assert "client version 1.0.0 → 1.1.0 (minor" in generate(project)
+    assert "client version 1.0.0 → 1.1.0 (schema diff: minor change" in generate(project)
     assert client_version(project) == "1.1.0"
 
     edit_schema(project, '"标签名称"\n  name: String!', '"标签的名称"\n  name: String!')  # a description

@@ -40,7 +40,7 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
         context, diagnostics = load_and_validate(config)
         if diagnostics:
             click.echo(render(diagnostics, fmt), err=True)
-        new_version = _version(context, config, manifest, version)  # type: ignore[arg-type]
+        new_version, version_note = _version(context, config, manifest, version)  # type: ignore[arg-type]
         with rendered_tree(context, inputs, new_version) as tree:
             before = set(snapshot(config.output))
             after = set(snapshot(tree))
@@ -48,6 +48,8 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
             swap_into_place(tree, config.output)
         record_run(state_dir(config), inputs.fingerprint)
     removed = len(before - after)
+    if version_note:
+        click.echo(version_note)
     click.echo(
         f"wrote {shown}/: {changed} changed, {unchanged} unchanged, {removed} removed "
         f"({time.perf_counter() - started:.2f}s)"
@@ -55,17 +57,20 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
     return 0
 
 
-def _version(context: ProjectContext, config: Config, manifest: Manifest | None, override: str | None) -> str:
-    """`--version`, else the manifest's version bumped by the schema diff since the last generation."""
+def _version(
+    context: ProjectContext, config: Config, manifest: Manifest | None, override: str | None
+) -> tuple[str, str]:
+    """`--version`, else the manifest's version bumped by the schema diff since the last generation;
+    with a line to print once the new tree is in place."""
     if override or manifest is None:
-        return client_version(config, override)
+        return client_version(config, override), ""
     from gio_codegen.generate import SHIPPED_SCHEMA
     from gio_codegen.publish.version import next_version
 
     bump = next_version(context, manifest.client_version, config.output / config.package / SHIPPED_SCHEMA)
-    if bump.new != bump.old:
-        click.echo(f"client version {bump.old} → {bump.new} ({bump.level}: {bump.reason}; docs/publishing.md)")
-    elif bump.warning:
+    if bump.warning:
         click.echo(f"warning: {bump.warning}", err=True)
-    return bump.new
+    if bump.new == bump.old:
+        return bump.new, ""
+    return bump.new, f"client version {bump.old} → {bump.new} ({bump.reason}: {bump.level} change; docs/publishing.md)"
 

@@ -11,11 +11,14 @@ ariadne-codegen is pinned to one version because we call its package API.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ariadne_codegen.client_generators import package as ariadne_package
+from ariadne_codegen.exceptions import CodeGenException as AriadneCodegenError
 from ariadne_codegen.client_generators.scalars import ScalarData
 from ariadne_codegen.plugins.base import Plugin
 from ariadne_codegen.plugins.manager import PluginManager
@@ -31,6 +34,8 @@ from graphql import (
     specified_scalar_types,
 )
 
+from gio_codegen.diagnostics import at_node
+from gio_codegen.errors import UserError
 from gio_codegen.generate.naming_plugin import CONFIG_KEY, SafeNames
 from gio_codegen.naming import pascal_case
 
@@ -92,7 +97,8 @@ def generate_models(
     for operation in operations:
         class_name = result_class_name(operation)
         renamed[class_name] = operation
-        generator.add_operation(operation.__class__(**{**_node_fields(operation), "name": NameNode(value=class_name)}))
+        with _engine_limits(operation):
+            generator.add_operation(operation.__class__(**{**_node_fields(operation), "name": NameNode(value=class_name)}))
     # Enums used only as variable types: the models-only engine never registers them, yet the clients import them.
     generator._used_enums.extend(generator.arguments_generator.get_used_enums())  # noqa: SLF001
     # The engine formats each batch with ruff; we format the whole tree once anyway (format.py),
@@ -100,7 +106,8 @@ def generate_models(
     format_many = ariadne_package.format_many
     ariadne_package.format_many = lambda codes, **_: list(codes)  # type: ignore[assignment]
     try:
-        generator.generate()
+        with _engine_limits(operations[0] if operations else None):
+            generator.generate()
     finally:
         ariadne_package.format_many = format_many
     results = {}
@@ -110,6 +117,20 @@ def generate_models(
         operation = renamed[class_name]
         results[operation.name.value if operation.name else class_name] = _model_result(module, module_name, class_name, operation)
     return results
+
+
+@contextmanager
+def _engine_limits(operation: OperationDefinitionNode | None) -> Iterator[None]:
+    """A selection that passed validation but that ariadne-codegen cannot model is reported
+    as a diagnostic at the operation (never a traceback); nothing has been written yet."""
+    try:
+        yield
+    except (AriadneCodegenError, KeyError, NotImplementedError) as error:
+        detail = f"{type(error).__name__}: {error}"
+        message = f"ariadne-codegen cannot generate models for this operation ({detail}); simplify its selection"
+        if operation is None:
+            raise UserError.at("<operations>", message, code="EngineLimitation") from None
+        raise UserError([at_node(operation, message, "EngineLimitation")]) from None
 
 
 def _node_fields(node: Any) -> dict[str, Any]:
