@@ -11,13 +11,11 @@ import os
 import subprocess
 from pathlib import Path
 
-from graphql import GraphQLSchema, Source, build_ast_schema, build_client_schema, get_introspection_query
-from graphql import validate_schema
-from graphql.validation.validate import validate_sdl
+from graphql import GraphQLSchema, Source, build_client_schema, get_introspection_query
 
-from gio_codegen.diagnostics import from_graphql_error
 from gio_codegen.errors import UserError
-from gio_codegen.load.sources import parse_source, read_source
+from gio_codegen.load.schema import build_validated_schema
+from gio_codegen.load.sources import read_source
 
 TOKEN_ENV = "GIO_TOKEN"
 
@@ -36,20 +34,7 @@ def schema_from_text(text: str, name: str) -> GraphQLSchema:
 
 
 def schema_from_source(source: Source) -> GraphQLSchema:
-    if not source.body.strip():
-        raise UserError.at(source.name, "schema is empty", code="schema")
-    document = parse_source(source)
-    errors = validate_sdl(document)
-    if errors:
-        raise UserError([from_graphql_error(e, "schema") for e in errors])
-    try:
-        schema = build_ast_schema(document, assume_valid_sdl=True)
-    except (TypeError, RecursionError) as error:
-        raise UserError.at(source.name, f"invalid schema: {error}", code="schema") from None
-    errors = validate_schema(schema)
-    if errors:
-        raise UserError([from_graphql_error(e, "schema") for e in errors])
-    return schema
+    return build_validated_schema(source)
 
 
 def _git_show(spec: str, cwd: Path) -> str:

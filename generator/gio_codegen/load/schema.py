@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graphql import GraphQLSchema, build_ast_schema, validate_schema
+from graphql import GraphQLSchema, Source, build_ast_schema, validate_schema
 from graphql.validation.validate import validate_sdl
 
 from gio_codegen.diagnostics import from_graphql_error
@@ -39,6 +39,11 @@ def load_schema(config: Config, state_dir: Path | None = None) -> tuple[GraphQLS
 
 def _build(config: Config) -> tuple[GraphQLSchema, str]:
     source = read_source(config.schema, config.rel(config.schema))
+    return build_validated_schema(source), source.body
+
+
+def build_validated_schema(source: Source) -> GraphQLSchema:
+    """SDL → schema, with every problem as a located diagnostic (used by `diff` too)."""
     if not source.body.strip():
         raise UserError.at(source.name, "schema is empty", code="schema")
     document = parse_source(source)
@@ -52,4 +57,4 @@ def _build(config: Config) -> tuple[GraphQLSchema, str]:
     schema_errors = validate_schema(schema)
     if schema_errors:
         raise UserError([from_graphql_error(e, "schema") for e in schema_errors])
-    return schema, source.body
+    return schema
