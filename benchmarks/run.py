@@ -205,9 +205,23 @@ def bench_corpus(label: str, project: Path, scalars: dict[str, str], runs: int, 
     return rows
 
 
+def compiled_package() -> Path:
+    """A copy of generated/ with its .pyc files written, as an installed package has them.
+
+    The environment sets PYTHONDONTWRITEBYTECODE=1: importing straight from generated/ would
+    compile the package from source on every run while pydantic and httpx load from .pyc
+    (pip byte-compiles at install), which is not what a user of the client pays.
+    """
+    target = project_dir("import") / "generated"
+    shutil.copytree(ROOT / "generated", target, ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([PY, "-m", "compileall", "-q", str(target)], check=True)
+    return target
+
+
 def bench_import(runs: int) -> list[Row]:
     print("import:", flush=True)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "generated")}
+    env = {**os.environ, "PYTHONPATH": str(compiled_package())}
+    client = "from growingio_client import GrowingIO; GrowingIO('http://127.0.0.1:1', token='t').close()"
     return [
         measure("python -c pass", [PY, "-c", "pass"], ROOT, runs, env=env),
         measure("import pydantic, httpx", [PY, "-c", "import pydantic, httpx"], ROOT, runs, env=env),
@@ -215,9 +229,13 @@ def bench_import(runs: int) -> list[Row]:
         measure("from pydantic import BaseModel; import httpx",
                 [PY, "-c", "from pydantic import BaseModel; import httpx"], ROOT, runs, env=env),
         measure("import growingio_client", [PY, "-c", "import growingio_client"], ROOT, runs, env=env),
-        measure("import growingio_client; GrowingIO(...)", [
-            PY, "-c", "import growingio_client as g; g.GrowingIO('http://127.0.0.1:1', token='t').close()"],
-            ROOT, runs, env=env),
+        # What any httpx program pays to make a client (httpcore, h11, anyio load here).
+        measure("from pydantic import BaseModel; import httpx; httpx.Client()",
+                [PY, "-c", "from pydantic import BaseModel; import httpx; httpx.Client().close()"], ROOT, runs, env=env),
+        measure("from growingio_client import GrowingIO; GrowingIO(...)", [PY, "-c", client], ROOT, runs, env=env),
+        # A method's first call imports its operation's models (and the fragments they use).
+        measure("GrowingIO(...); first `tags()` call's import",
+                [PY, "-c", client + "; import growingio_client.tags_query"], ROOT, runs, env=env),
     ]
 
 
@@ -312,13 +330,18 @@ def main() -> None:
         summary += targets(label.split(" (")[0], rows, is_github)
     rows = bench_import(args.runs * 2)
     baselines_import = ["import pydantic, httpx", "from pydantic import BaseModel; import httpx", "python -c pass"]
-    lines += ["## Import of the generated package", "", *table(rows, baselines_import), ""]
-    ratio = rows[3].median / rows[1].median
-    fair = rows[3].median / rows[2].median
-    summary.append(f"| GrowingIO | import growingio_client ≤ 1.5× import pydantic+httpx | {ratio:.2f} | "
-                   f"{'met' if ratio <= 1.5 else '**missed**'} |")
-    summary.append(f"| GrowingIO | (same, against `from pydantic import BaseModel; import httpx`) | {fair:.2f} | "
-                   f"{'met' if fair <= 1.5 else '**missed**'} |")
+    lines += ["## Import of the generated package", "",
+              "Imported from a byte-compiled copy of generated/ (`python -m compileall`), as installed packages "
+              "are: pydantic and httpx load from .pyc too.", "", *table(rows, baselines_import), ""]
+    by_name = {row.name: row.median for row in rows}
+    for label, name in (("import growingio_client", "import growingio_client"),
+                        ("GrowingIO(...)", "from growingio_client import GrowingIO; GrowingIO(...)")):
+        ratio = by_name[name] / by_name["import pydantic, httpx"]
+        fair = by_name[name] / by_name["from pydantic import BaseModel; import httpx"]
+        summary.append(f"| GrowingIO | {label} ≤ 1.5× import pydantic+httpx | {ratio:.2f} | "
+                       f"{'met' if ratio <= 1.5 else '**missed**'} |")
+        summary.append(f"| GrowingIO | (same, against `from pydantic import BaseModel; import httpx`) | {fair:.2f} | "
+                       f"{'met' if fair <= 1.5 else '**missed**'} |")
     if not args.skip_growth:
         growth = bench_growth([1000, 2000, 5000], args.growth_runs)
         time_exp = fit_exponent([(n, r.median) for n, r in growth])

@@ -3,8 +3,11 @@
 
 `wait_for_job`, `download` and the `export_*` flows of both clients are thin loops over
 these helpers, so the blocking and asyncio clients cannot disagree about what a failed
-job, a timeout or a truncated download is.
+job, a timeout or a truncated download is. The result model appears in annotations only, so
+importing this module (which both clients do) loads none of the pydantic models.
 """
+
+from __future__ import annotations
 
 import codecs
 import os
@@ -12,7 +15,7 @@ import secrets
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, NoReturn
 
 from .enums import JobStage
 from .exceptions import (
@@ -22,7 +25,9 @@ from .exceptions import (
     JobFailed,
     JobTimeout,
 )
-from .job_result_query import JobResultQueryJobResult
+
+if TYPE_CHECKING:
+    from .job_result_query import JobResultQueryJobResult
 
 DOWNLOAD_PATH = "/download"
 SUCCESS = JobStage.FINISH

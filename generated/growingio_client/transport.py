@@ -6,7 +6,6 @@ Queries are retried on connection errors, 5xx, 429 and garbled responses;
 mutations are not (they are not idempotent) unless `RetryPolicy.retry_mutations`.
 """
 
-import asyncio
 import json
 import random
 import time
@@ -312,6 +311,8 @@ class AsyncTransport:
         self.retry = retry or RetryPolicy()
         self._owns_client = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=timeout, headers=headers)
+        import asyncio  # here, not at module level: the blocking client shares this module
+
         self._token_lock = asyncio.Lock()
 
     def __repr__(self) -> str:
@@ -419,6 +420,8 @@ class AsyncTransport:
                 raise TransportError(describe(error)) from None
 
     async def _sleep(self, seconds: float) -> None:
+        import asyncio
+
         await asyncio.sleep(seconds)
 
 
