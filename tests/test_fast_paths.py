@@ -15,16 +15,20 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project, run_cli, tree_bytes
-from graphql import print_schema
+from graphql import GraphQLSchema, print_schema
 
 from gio_codegen import fastpath
 from gio_codegen.load import cache
 from gio_codegen.load.config import load_config
-from gio_codegen.load.schema import load_schema
+from gio_codegen.load.schema import LoadedSchema, load_schema
 
 
 def _entries(project: Path) -> list[Path]:
     return sorted((project / ".gio-codegen").glob(f"{cache.PREFIX}*{cache.SUFFIX}"))
+
+
+def _schema_and_text(loaded: LoadedSchema) -> tuple[GraphQLSchema, str]:
+    return loaded.schema, loaded.text
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -68,11 +72,11 @@ def test_cached_run_is_byte_identical_to_full_run(project: Path, reference: dict
 
 def test_cached_schema_equals_built_schema(inputs: Path) -> None:
     config = load_config(inputs / "pyproject.toml")
-    built, text = load_schema(config)
+    built, text = _schema_and_text(load_schema(config))
     load_schema(config, inputs / ".gio-codegen")
     cache.wait_pending()
     assert len(_entries(inputs)) == 1
-    cached, cached_text = load_schema(config, inputs / ".gio-codegen")
+    cached, cached_text = _schema_and_text(load_schema(config, inputs / ".gio-codegen"))
     assert cached is not built
     assert cached_text == text
     assert print_schema(cached) == print_schema(built)
@@ -91,12 +95,12 @@ def test_schema_change_invalidates_cache(inputs: Path) -> None:
     [old_entry] = _entries(project)
     with (project / "schema.graphql").open("a", encoding="utf-8") as handle:
         handle.write('\n"A type only this test adds."\ntype FastPathProbe {\n  id: ID!\n}\n')
-    schema, _text = load_schema(config, project / ".gio-codegen")
+    schema = load_schema(config, project / ".gio-codegen").schema
     assert "FastPathProbe" in schema.type_map, "a stale cached schema was returned"
     cache.wait_pending()
     [new_entry] = _entries(project)  # the old entry is replaced, not kept beside it
     assert new_entry != old_entry
-    again, _ = load_schema(config, project / ".gio-codegen")
+    again = load_schema(config, project / ".gio-codegen").schema
     assert "FastPathProbe" in again.type_map
 
 
@@ -114,12 +118,12 @@ def test_invalid_schema_is_never_cached(inputs: Path) -> None:
 def test_corrupt_cache_entry_is_a_miss(inputs: Path) -> None:
     config = load_config(inputs / "pyproject.toml")
     state = inputs / ".gio-codegen"
-    expected = print_schema(load_schema(config)[0])
+    expected = print_schema(load_schema(config).schema)
     load_schema(config, state)
     cache.wait_pending()
     [entry] = _entries(inputs)
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
-    assert print_schema(load_schema(config, state)[0]) == expected
+    assert print_schema(load_schema(config, state).schema) == expected
     cache.wait_pending()
     [rewritten] = _entries(inputs)
     loaded = cache.load(state, rewritten.name[len(cache.PREFIX) : -len(cache.SUFFIX)])

@@ -4,17 +4,40 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
+
+
+def _run(fmt: str, action: Any) -> None:
+    """Run a verb; user errors become diagnostics and exit 1, never a traceback."""
+    from gio_codegen.console import echo
+    from gio_codegen.diagnostics import render, summary
+    from gio_codegen.errors import UserError
+
+    try:
+        code = action()
+    except UserError as error:
+        if fmt == "json":
+            echo(render(error.diagnostics, "json"))
+        else:
+            echo(render(error.diagnostics, fmt), err=True)
+            echo(f"failed: {summary(error.diagnostics)}", err=True)
+        sys.exit(1)
+    sys.exit(code)
+
 
 if sys.argv[1:] == ["generate"] and (
     os.path.basename(sys.argv[0]) == "gio-codegen" or sys.argv[0].endswith(os.path.join("gio_codegen", "__main__.py"))
 ):
-    # A no-op `generate` is answered before click and the pipeline load (fastpath.py).
+    # Plain `generate`, the verb run most: a no-op is answered before the pipeline loads
+    # (fastpath.py), and a real run skips click (benchmarks/NOTES.md).
     from gio_codegen.fastpath import main as _noop_generate
 
     _noop_generate()
+    from gio_codegen.commands.generate import run_generate as _run_generate
+
+    _run("human", lambda: _run_generate(None))
 
 from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
 
 import click  # noqa: E402
 
@@ -24,23 +47,6 @@ FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["human", "json", "github"]), default="human", show_default=True,
     help="How to print diagnostics.",
 )
-
-
-def _run(fmt: str, action: Any) -> None:
-    """Run a verb; user errors become diagnostics and exit 1, never a traceback."""
-    from gio_codegen.diagnostics import render, summary
-    from gio_codegen.errors import UserError
-
-    try:
-        code = action()
-    except UserError as error:
-        if fmt == "json":
-            click.echo(render(error.diagnostics, "json"))
-        else:
-            click.echo(render(error.diagnostics, fmt), err=True)
-            click.echo(f"failed: {summary(error.diagnostics)}", err=True)
-        sys.exit(1)
-    sys.exit(code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

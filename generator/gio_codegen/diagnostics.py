@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # graphql-core is imported lazily: the no-op `generate` never needs it
@@ -78,7 +79,10 @@ _LINE_BREAK = re.compile(r"\r\n|[\n\r]")
 
 @lru_cache(maxsize=32)
 def _line_starts(body: str) -> list[int]:
-    return [0, *(match.end() for match in _LINE_BREAK.finditer(body))]
+    if "\r" in body:
+        return [0, *(match.end() for match in _LINE_BREAK.finditer(body))]
+    # `\n` only (nearly always): split, len and accumulate all run in C, ~5x the regex's speed.
+    return [0, *accumulate(map((1).__add__, map(len, body.split("\n")[:-1])))]
 
 
 def line_column(body: str, position: int) -> tuple[int, int]:
@@ -169,6 +173,12 @@ def summary(diagnostics: list[Diagnostic]) -> str:
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
     return f"{errors} error(s), {warnings} warning(s)"
+
+
+def at_offset(body: str, name: str, offset: int, message: str, code: str, severity: Severity = "error") -> Diagnostic:
+    """A diagnostic at an offset of a text (the schema, when its nodes are not at hand)."""
+    line, column = line_column(body, offset)
+    return Diagnostic(name, line, column, message, severity, code, body)
 
 
 def at_node(node: object, message: str, code: str, severity: Severity = "error") -> Diagnostic:

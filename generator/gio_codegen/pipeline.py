@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from gio_codegen.diagnostics import Diagnostic
 from gio_codegen.errors import UserError
@@ -89,25 +90,53 @@ def load_and_validate(config: Config, files: list[Path] | None = None) -> tuple[
 
 def _load_and_validate(config: Config, files: list[Path] | None) -> tuple[object, list[Diagnostic]]:
     from gio_codegen.load.operations import load_operation_files
-    from gio_codegen.load.scalars import attach_scalar_parsers
-    from gio_codegen.load.schema import load_schema
-    from gio_codegen.validate import validate_project
-    from gio_codegen.validate.context import ProjectContext
 
-    schema, schema_text = load_schema(config, state_dir(config))
-    attach_scalar_parsers(schema.type_map, config)
-    operation_files = load_operation_files(config, _selected_paths(config, files))
+    # Operations first: a slice of the schema is cut for them. Schema errors still win.
+    try:
+        operation_files = load_operation_files(config, _selected_paths(config, files))
+    except UserError as error:
+        _load_schema(config, None)
+        raise error from None
     if files is not None:
         # Other files take part only as a pool of fragments.
         selected = {p.resolve() for p in files}
         operation_files = [f for f in operation_files if f.path.resolve() in selected or not f.operations]
-    context = ProjectContext(config, schema, schema_text, operation_files, whole_project=files is None)
+    context, diagnostics = _validated(config, files, operation_files, sliced=True)
+    if any(d.is_error for d in diagnostics) and context.sliced:
+        # Errors are always reported from the full schema (their wording may depend on all of it).
+        context, diagnostics = _validated(config, files, operation_files, sliced=False)
+    if any(d.is_error for d in diagnostics):
+        raise UserError(diagnostics)
+    return context, diagnostics
+
+
+def _load_schema(config: Config, operation_files: list[Any] | None) -> Any:
+    from gio_codegen.load.scalars import attach_scalar_parsers
+    from gio_codegen.load.schema import load_schema
+
+    loaded = load_schema(config, state_dir(config), operation_files)
+    attach_scalar_parsers(loaded.schema.type_map, config)
+    return loaded
+
+
+def _validated(config: Config, files: list[Path] | None, operation_files: list[Any], *, sliced: bool) -> tuple[Any, list[Diagnostic]]:
+    from gio_codegen.validate import validate_project
+    from gio_codegen.validate.context import ProjectContext
+
+    from gio_codegen.validate.memo import load_memo, save_memo
+
+    loaded = _load_schema(config, operation_files if sliced else None)
+    memo = load_memo(state_dir(config), loaded.key) if loaded.key else None
+    context = ProjectContext(
+        config, loaded.schema, loaded.text, operation_files, whole_project=files is None, facts=loaded.facts,
+        sliced=loaded.sliced, memo=memo,
+    )
     diagnostics = validate_project(context)
+    if memo is not None and files is None and not any(d.is_error for d in diagnostics):
+        save_memo(state_dir(config), memo)
     if files is not None:
         shown = {config.rel(p) for p in files}
         diagnostics = [d for d in diagnostics if d.file in shown]
-    if any(d.is_error for d in diagnostics):
-        raise UserError(diagnostics)
     return context, diagnostics
 
 

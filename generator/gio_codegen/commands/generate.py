@@ -6,8 +6,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
+from gio_codegen.console import echo
 from gio_codegen.diagnostics import render
 from gio_codegen.load.config import Config
 from gio_codegen.pipeline import client_version, load_and_validate, read_inputs, rendered_tree, state_dir
@@ -35,11 +34,11 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
             and last_run_fingerprint(state_dir(config)) == inputs.fingerprint
             and tree_matches(config.output, manifest)
         ):
-            click.echo(f"{shown}/ is up to date ({time.perf_counter() - started:.2f}s)")
+            echo(f"{shown}/ is up to date ({time.perf_counter() - started:.2f}s)")
             return 0
         context, diagnostics = load_and_validate(config)
         if diagnostics:
-            click.echo(render(diagnostics, fmt), err=True)
+            echo(render(diagnostics, fmt), err=True)
         new_version, version_note = _version(context, config, manifest, version)  # type: ignore[arg-type]
         with rendered_tree(context, inputs, new_version) as tree:
             before = set(snapshot(config.output))
@@ -49,8 +48,8 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
         record_run(state_dir(config), inputs.fingerprint)
     removed = len(before - after)
     if version_note:
-        click.echo(version_note)
-    click.echo(
+        echo(version_note)
+    echo(
         f"wrote {shown}/: {changed} changed, {unchanged} unchanged, {removed} removed "
         f"({time.perf_counter() - started:.2f}s)"
     )
@@ -69,7 +68,7 @@ def _version(
 
     bump = next_version(context, manifest.client_version, config.output / config.package / SHIPPED_SCHEMA)
     if bump.warning:
-        click.echo(f"warning: {bump.warning}", err=True)
+        echo(f"warning: {bump.warning}", err=True)
     if bump.new == bump.old:
         return bump.new, ""
     return bump.new, f"client version {bump.old} → {bump.new} ({bump.reason}: {bump.level} change; docs/publishing.md)"

@@ -63,7 +63,8 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         ],
     }
     models = generate_models(
-        context.schema, operations, fragments, schema_path=config.schema, target=dest, package=config.package, exports=exports
+        context.schema, operations, fragments, schema_path=config.schema, target=dest, package=config.package, exports=exports,
+        type_names=context.schema_facts.type_names,
     )
     imports: defaultdict[str, set[str]] = defaultdict(set)
     pairs = [

@@ -11,14 +11,14 @@ from __future__ import annotations
 from graphql import (
     ExecutableDefinitionNode,
     FieldNode,
+    FragmentDefinitionNode,
+    GraphQLNamedType,
     GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
     SelectionSetNode,
-    TypeInfo,
-    TypeInfoVisitor,
-    Visitor,
     get_named_type,
     is_abstract_type,
-    visit,
 )
 
 from gio_codegen.load.operations import OperationFile
@@ -46,19 +46,34 @@ def _with_typenames(definition: ExecutableDefinitionNode, schema: GraphQLSchema)
 
 
 def _abstract_selection_sets(definition: ExecutableDefinitionNode, schema: GraphQLSchema) -> list[int]:
-    """Start offsets of selection sets on abstract types that lack a direct `__typename`."""
-    type_info = TypeInfo(schema)
+    """Start offsets of selection sets on abstract types that lack a direct `__typename`.
+
+    A direct walk rather than graphql-core's `visit` + `TypeInfo`, which cost ~5× as much for the
+    same answer on a validated document (benchmarks/NOTES.md). Subtrees whose type it cannot
+    resolve (introspection fields) hold no abstract types.
+    """
+    if isinstance(definition, OperationDefinitionNode):
+        root: GraphQLNamedType | None = schema.get_root_type(definition.operation)
+    else:
+        assert isinstance(definition, FragmentDefinitionNode)
+        root = schema.get_type(definition.type_condition.name.value)
     found: list[int] = []
-
-    class Find(Visitor):
-        def enter_selection_set(self, node: SelectionSetNode, *_: object) -> None:
-            parent = type_info.get_parent_type()
-            if parent is None or not is_abstract_type(get_named_type(parent)) or node.loc is None:
-                return
+    pending: list[tuple[SelectionSetNode, GraphQLNamedType | None]] = [(definition.selection_set, root)]
+    while pending:
+        selection_set, parent = pending.pop()
+        if parent is None:
+            continue
+        if is_abstract_type(parent) and selection_set.loc is not None:
             # Nodes without a location were added by ariadne-codegen to its in-memory copy, not written.
-            written = [s for s in node.selections if s.loc is not None]
+            written = [s for s in selection_set.selections if s.loc is not None]
             if not any(isinstance(s, FieldNode) and s.name.value == "__typename" and s.alias is None for s in written):
-                found.append(node.loc.start)
-
-    visit(definition, TypeInfoVisitor(type_info, Find()))
+                found.append(selection_set.loc.start)
+        fields = getattr(parent, "fields", {})
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode) and selection.selection_set is not None:
+                field = fields.get(selection.name.value)
+                pending.append((selection.selection_set, get_named_type(field.type) if field else None))
+            elif isinstance(selection, InlineFragmentNode):
+                condition = selection.type_condition
+                pending.append((selection.selection_set, schema.get_type(condition.name.value) if condition else parent))
     return found

@@ -42,13 +42,15 @@ from graphql import (
 from gio_codegen.naming import enum_member_name, field_name, unique
 
 CONFIG_KEY = "gio-codegen-documents"
+# Every type name of the whole schema (the engine may see a slice of it: load/slice.py).
+TYPE_NAMES_KEY = "gio-codegen-type-names"
 TYPENAME_ATTRIBUTE = "typename__"
 
 
 class SafeNames(Plugin):  # type: ignore[misc]
     def __init__(self, schema: GraphQLSchema, config_dict: dict[str, Any]) -> None:
         super().__init__(schema, config_dict)
-        self.type_names = frozenset(schema.type_map)
+        self.type_names = frozenset(config_dict.get(TYPE_NAMES_KEY) or schema.type_map)
         self.enum_members: dict[str, dict[str, str]] = {}
         self.names: dict[int, str] = {}
         for type_ in schema.type_map.values():

@@ -36,23 +36,24 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-PREFIX = "schema-"
+PREFIX = "schema-"  # the built schema's entries; the index's (schema_index.py) are "index-…"
 SUFFIX = ".pickle"
 _STACK_SIZE = 512 * 1024 * 1024
 _RECURSION_LIMIT = 200_000
 
 
 def cache_key(schema_text: str, shown_name: str) -> str:
-    from importlib.metadata import version
+    from graphql import version as graphql_version
 
     from gio_codegen.write.manifest import generator_fingerprint
 
     digest = hashlib.sha256()
     for part in (
         generator_fingerprint(),
-        version("graphql-core"),
+        graphql_version,
         sys.version,
         str(pickle.HIGHEST_PROTOCOL),
         shown_name,
@@ -62,13 +63,13 @@ def cache_key(schema_text: str, shown_name: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def entry_path(state_dir: Path, key: str) -> Path:
-    return state_dir / f"{PREFIX}{key}{SUFFIX}"
+def entry_path(state_dir: Path, key: str, kind: str = "schema") -> Path:
+    return state_dir / f"{kind}-{key}{SUFFIX}"
 
 
-def load(state_dir: Path, key: str) -> Any | None:
+def load(state_dir: Path, key: str, kind: str = "schema") -> Any | None:
     """The cached object for `key`, or None (missing, or unreadable: then it is removed)."""
-    path = entry_path(state_dir, key)
+    path = entry_path(state_dir, key, kind)
     try:
         data = path.read_bytes()
     except OSError:
@@ -83,25 +84,30 @@ def load(state_dir: Path, key: str) -> Any | None:
 _pending: list[int] = []
 
 
-def store_in_background(state_dir: Path, key: str, value: Any) -> None:
-    """`store` in a forked child when that is safe, else right here."""
+def store_in_background(state_dir: Path, key: str, entries: Callable[[], dict[str, Any]]) -> None:
+    """`store` each entry (kind → value, computed by `entries`) in a forked child when that is
+    safe, else right here."""
     if not hasattr(os, "fork") or threading.active_count() != 1 or os.environ.get("GIO_CODEGEN_CACHE_SYNC"):
-        store(state_dir, key, value)
+        _store_all(state_dir, key, entries)
         return
     if not _pending:
         atexit.register(wait_pending)
     try:
         pid = os.fork()
     except OSError:
-        store(state_dir, key, value)
+        _store_all(state_dir, key, entries)
         return
     if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
         code = 1
         try:
-            code = 0 if store(state_dir, key, value) else 1
+            code = 0 if _store_all(state_dir, key, entries) else 1
         finally:
             os._exit(code)
     _pending.append(pid)
+
+
+def _store_all(state_dir: Path, key: str, entries: Callable[[], dict[str, Any]]) -> bool:
+    return all([store(state_dir, key, value, kind) for kind, value in entries().items()])
 
 
 def wait_pending() -> None:
@@ -114,25 +120,25 @@ def wait_pending() -> None:
             pass
 
 
-def store(state_dir: Path, key: str, value: Any) -> bool:
+def store(state_dir: Path, key: str, value: Any, kind: str = "schema") -> bool:
     """Write the entry atomically; False (and no entry) if it cannot be pickled or written."""
     data = _dumps(value)
     if data is None:
         return False
     try:
         state_dir.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{PREFIX}", suffix=".tmp", dir=state_dir)
+        fd, temp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=state_dir)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.replace(temp, entry_path(state_dir, key))
+            os.replace(temp, entry_path(state_dir, key, kind))
         except BaseException:
             _unlink(Path(temp))
             raise
     except OSError:
         return False
-    for other in state_dir.glob(f"{PREFIX}*{SUFFIX}"):
-        if other.name != entry_path(state_dir, key).name:
+    for other in state_dir.glob(f"{kind}-*{SUFFIX}"):
+        if other.name != entry_path(state_dir, key, kind).name:
             _unlink(other)
     return True
 

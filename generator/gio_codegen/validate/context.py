@@ -9,6 +9,8 @@ from graphql import FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNo
 
 from gio_codegen.load.config import Config
 from gio_codegen.load.operations import OperationFile
+from gio_codegen.load.schema_index import SchemaFacts, schema_facts
+from gio_codegen.validate.memo import ValidationMemo
 
 
 @dataclass
@@ -19,6 +21,21 @@ class ProjectContext:
     files: list[OperationFile]
     # `validate FILES…` checks a subset; project-wide rules (coverage) then stay quiet.
     whole_project: bool = True
+    facts: SchemaFacts | None = None
+    # `schema` holds only what the operations use (load/slice.py): rules that look at the
+    # schema as a whole read `schema_facts`, and the schema's `schema_text` is complete.
+    sliced: bool = False
+    # Results remembered from earlier runs (validate/memo.py); None: validate everything.
+    memo: ValidationMemo | None = None
+
+    @cached_property
+    def schema_facts(self) -> SchemaFacts:
+        return self.facts if self.facts is not None else schema_facts(self.schema)
+
+    @cached_property
+    def schema_file(self) -> str:
+        """The schema's name in diagnostics."""
+        return self.config.rel(self.config.schema)
 
     @cached_property
     def fragments(self) -> dict[str, FragmentDefinitionNode]:

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graphql import GraphQLEnumType, GraphQLInputObjectType, GraphQLScalarType, specified_scalar_types
-
-from gio_codegen.diagnostics import Diagnostic, at_node
+from gio_codegen.diagnostics import Diagnostic, at_node, at_offset
 from gio_codegen.naming import method_name, parameter_name, result_class_name, type_name_problem
 from gio_codegen.validate.context import ProjectContext
 
@@ -57,32 +55,21 @@ def check(context: ProjectContext) -> Iterator[Diagnostic]:
 
 def _class_names(context: ProjectContext) -> dict[str, str]:
     """Class name → what defines it (schema enums, inputs, custom scalars, fragments)."""
-    names = {}
-    for name, type_ in context.schema.type_map.items():
-        if _emitted(name, type_):
-            names[name] = f"type {name}"
+    names = {name: f"type {name}" for name, _offset in context.schema_facts.class_types}
     for name in context.fragments:
         names.setdefault(name, f"fragment {name}")
     return names
 
 
-def _emitted(name: str, type_: object) -> bool:
-    if name.startswith("__"):
-        return False
-    if isinstance(type_, GraphQLScalarType):
-        return name not in specified_scalar_types
-    return isinstance(type_, (GraphQLEnumType, GraphQLInputObjectType))
-
-
 def _type_names(context: ProjectContext) -> Iterator[Diagnostic]:
-    for name, type_ in sorted(context.schema.type_map.items()):
-        if not _emitted(name, type_):
-            continue
+    for name, offset in context.schema_facts.class_types:
         problem = type_name_problem(name)
         if problem:
-            node = getattr(type_, "ast_node", None)
             message = f"type {name} becomes a Python class or type alias of that name, which {problem}; rename the type"
-            yield at_node(node.name if node is not None else None, message, RULE)
+            if offset is None:
+                yield at_node(None, message, RULE)
+            else:
+                yield at_offset(context.schema_text, context.schema_file, offset, message, RULE)
     for name, fragment in context.fragments.items():
         problem = type_name_problem(name)
         if problem:

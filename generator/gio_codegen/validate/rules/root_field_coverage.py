@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 from graphql import FieldNode, OperationDefinitionNode
 
-from gio_codegen.diagnostics import Diagnostic, at_node
+from gio_codegen.diagnostics import Diagnostic, at_offset
+from gio_codegen.load.schema_index import ROOT_KINDS
 from gio_codegen.validate.context import ProjectContext
 
 
@@ -17,22 +18,21 @@ def _root_fields(operation: OperationDefinitionNode) -> set[str]:
 def check(context: ProjectContext) -> Iterator[Diagnostic]:
     if not context.whole_project:
         return
-    used: dict[str, set[str]] = {"query": set(), "mutation": set(), "subscription": set()}
+    used: dict[str, set[str]] = {kind: set() for kind in ROOT_KINDS}
     for _file, operation in context.operations:
         used[operation.operation.value] |= _root_fields(operation)
-    roots = [
-        ("query", context.schema.query_type),
-        ("mutation", context.schema.mutation_type),
-        ("subscription", context.schema.subscription_type),
-    ]
-    for kind, root in roots:
-        if root is None:
+    roots = context.schema_facts.root_fields
+    for kind in ROOT_KINDS:
+        if kind not in roots:
             continue
-        for name, field in root.fields.items():
-            if name not in used[kind] and field.ast_node is not None:
-                yield at_node(
-                    field.ast_node,
-                    f"{root.name}.{name} is not used by any operation; the generated client has no method for it",
+        root_name, fields = roots[kind]
+        for name, offset in fields:
+            if name not in used[kind] and offset is not None:
+                yield at_offset(
+                    context.schema_text,
+                    context.schema_file,
+                    offset,
+                    f"{root_name}.{name} is not used by any operation; the generated client has no method for it",
                     "RootFieldCoverage",
                     "warning",
                 )

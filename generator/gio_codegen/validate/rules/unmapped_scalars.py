@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graphql import GraphQLScalarType, specified_scalar_types
-
-from gio_codegen.diagnostics import Diagnostic, at_node
+from gio_codegen.diagnostics import Diagnostic, at_offset
 from gio_codegen.load.config import DEFAULT_SCALAR_KIND
 from gio_codegen.validate.context import ProjectContext
 
 
 def check(context: ProjectContext) -> Iterator[Diagnostic]:
-    for name, type_ in sorted(context.schema.type_map.items()):
-        if not isinstance(type_, GraphQLScalarType) or name in specified_scalar_types:
-            continue
-        if name not in context.config.scalars and type_.ast_node is not None:
-            yield at_node(
-                type_.ast_node,
+    for name, offset in context.schema_facts.custom_scalars:
+        if name not in context.config.scalars and offset is not None:
+            yield at_offset(
+                context.schema_text,
+                context.schema_file,
+                offset,
                 f"custom scalar {name!r} has no mapping in [tool.gio-codegen.scalars]; "
                 f"it is typed as {DEFAULT_SCALAR_KIND!r}",
                 "UnmappedScalar",
