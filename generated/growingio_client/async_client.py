@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 
 class AsyncGrowingIO:
-    """A asyncio client for growingio-client, one method per operation in queries/.
+    """An asyncio client for growingio-client, one method per operation in queries/.
 
     Pass a `token`, or a `client_secret` to obtain tokens (re-issued on 401).
     """

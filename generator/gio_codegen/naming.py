@@ -65,7 +65,7 @@ RESERVED_TYPE_NAMES = frozenset(
         "AuthError", "DownloadError", "GraphQLErrorDetail", "GraphQLResponseError", "HTTPError",
         "InvalidResponseError", "JobFailed", "JobTimeout", "JobProgress", "TransportError",
         "check_arguments", "date", "datetime", "re", "httpx", "operations", "jobs", "unknown_member",
-        "validate_result", "cast", "os", "time", "asyncio",
+        "validate_result", "cast", "os", "time", "asyncio", "TYPE_CHECKING", "importlib", "annotations",
     }
 )
 

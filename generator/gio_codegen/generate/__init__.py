@@ -150,9 +150,9 @@ def _api_title(context: ProjectContext) -> str:
 
 
 def _class_doc(context: ProjectContext, is_async: bool) -> str:
-    mode = "asyncio" if is_async else "blocking"
+    mode = "an asyncio" if is_async else "a blocking"
     return (
-        f"A {mode} client for {_api_title(context)}, one method per operation in "
+        f"{mode.capitalize()} client for {_api_title(context)}, one method per operation in "
         f"{context.config.rel(context.config.queries)}/.\n\n"
         "Pass a `token`, or a `client_secret` to obtain tokens (re-issued on 401)."
     )
