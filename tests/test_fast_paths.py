@@ -7,6 +7,7 @@ that concurrent runs cannot corrupt the cache or the output.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -227,3 +228,61 @@ def test_concurrent_cache_writers_leave_a_whole_entry(tmp_path: Path) -> None:
     loaded = cache.load(tmp_path, "k" * 32)
     assert loaded is not None and print_schema(loaded[0]) == print_schema(schema)
     assert [p.name for p in tmp_path.iterdir()] == [f"{cache.PREFIX}{'k' * 32}{cache.SUFFIX}"]
+
+
+def test_format_memo_reformats_only_new_files(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A re-render whose files were all formatted before needs no ruff at all, and gives the same bytes;
+    a file never seen before goes to ruff alone."""
+    from gio_codegen.generate import RenderInputs, render_tree
+    from gio_codegen.generate import format as formatting
+    from gio_codegen.pipeline import load_and_validate, read_manifest
+
+    state = project / ".gio-codegen"
+    assert any(state.glob("format-*.pickle")), "the first run remembers formatted files"
+    context, _ = load_and_validate(load_config(project / "pyproject.toml"))
+    manifest = read_manifest(project / "generated")
+    assert manifest is not None
+    expected = {k: v for k, v in tree_bytes(project / "generated").items() if k != ".gio-codegen.json"}
+    # This process renders once with ruff (ariadne-codegen's raw import order can follow the hash
+    # seed, so another process's raw text may differ), then again: everything is remembered.
+    for name in ("first", "second"):
+        tree = project / name
+        tree.mkdir()
+        render_tree(RenderInputs(context, manifest.client_version, state), tree)  # type: ignore[arg-type]
+        assert tree_bytes(tree) == expected
+        if name == "first":
+            ruff_runs: list[list[str]] = []
+            monkeypatch.setattr(formatting, "_run_ruff", lambda _ruff, paths: ruff_runs.append(sorted(p.name for p in paths)))
+    assert ruff_runs == []
+    alone = project / "alone"
+    alone.mkdir()
+    (alone / "brand_new.py").write_text("import os\nx=1\n", encoding="utf-8")
+    formatting.format_tree(alone, state)
+    assert ruff_runs == [["brand_new.py"]]
+
+
+def test_format_memo_key_follows_the_ruff_binary(tmp_path: Path) -> None:
+    from gio_codegen.generate import format as formatting
+
+    fake = tmp_path / "ruff"
+    fake.write_bytes(b"v1")
+    first = formatting._memo_key(str(fake))  # noqa: SLF001
+    fake.write_bytes(b"v2, bigger")
+    assert formatting._memo_key(str(fake)) != first  # noqa: SLF001
+
+
+def test_background_validation_gives_the_inline_answer() -> None:
+    from gio_codegen.diagnostics import Diagnostic
+    from gio_codegen.validate.background import PendingValidation
+
+    parent = os.getpid()
+    answer = [Diagnostic("q.graphql", 1, 2, "a warning", "warning", "X")]
+    assert PendingValidation(lambda: answer).result() == answer
+
+    def fails_in_child() -> list[Diagnostic]:
+        if os.getpid() != parent:
+            raise RuntimeError("the child breaks")
+        return [Diagnostic("here.graphql", 3, 4, "checked in the parent", "warning", "Y")]
+
+    # A child that fails is not trusted: the same check runs in this process.
+    assert PendingValidation(fails_in_child).result()[0].file == "here.graphql"

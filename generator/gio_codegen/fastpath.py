@@ -86,7 +86,8 @@ def _walk(root: str, keep) -> list[tuple[str, ...]]:  # type: ignore[no-untyped-
             for entry in entries:
                 rel = (*parts, entry.name)
                 if entry.is_dir(follow_symlinks=False):  # as Path.rglob: symlinked directories are not entered
-                    pending.append((entry.path, rel))
+                    if entry.name != "__pycache__":  # never kept (see `keep`); may hold many .pyc files
+                        pending.append((entry.path, rel))
                 elif entry.is_file(follow_symlinks=True) and keep(rel):
                     found.append(rel)
     return sorted(found)

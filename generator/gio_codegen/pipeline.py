@@ -85,11 +85,15 @@ def _stamp_config(config: Config) -> None:
 def load_and_validate(config: Config, files: list[Path] | None = None) -> tuple[object, list[Diagnostic]]:
     """Parse and check everything; raise `UserError` if any diagnostic is an error."""
     with paused_gc(fresh=True):
-        return _load_and_validate(config, files)
+        context = load_context(config, files)
+        return context, validated(context, check(context))
 
 
-def _load_and_validate(config: Config, files: list[Path] | None) -> tuple[object, list[Diagnostic]]:
+def load_context(config: Config, files: list[Path] | None = None, *, sliced: bool = True) -> Any:
+    """Schema and operations, parsed and built, not yet validated (`check`)."""
     from gio_codegen.load.operations import load_operation_files
+    from gio_codegen.validate.context import ProjectContext
+    from gio_codegen.validate.memo import load_memo
 
     # Operations first: a slice of the schema is cut for them. Schema errors still win.
     try:
@@ -101,13 +105,37 @@ def _load_and_validate(config: Config, files: list[Path] | None) -> tuple[object
         # Other files take part only as a pool of fragments.
         selected = {p.resolve() for p in files}
         operation_files = [f for f in operation_files if f.path.resolve() in selected or not f.operations]
-    context, diagnostics = _validated(config, files, operation_files, sliced=True)
+    loaded = _load_schema(config, operation_files if sliced else None)
+    return ProjectContext(
+        config, loaded.schema, loaded.text, operation_files, whole_project=files is None, facts=loaded.facts,
+        sliced=loaded.sliced, memo=load_memo(state_dir(config), loaded.key) if loaded.key else None,
+        selected=files,
+    )
+
+
+def check(context: Any) -> list[Diagnostic]:
+    """Every validation rule over the context (the memo remembers a clean run's results)."""
+    from gio_codegen.validate import validate_project
+    from gio_codegen.validate.memo import save_memo
+
+    diagnostics = validate_project(context)
+    files, memo = context.selected, context.memo
+    if memo is not None and files is None and not any(d.is_error for d in diagnostics):
+        save_memo(state_dir(context.config), memo)
+    if files is not None:
+        shown = {context.config.rel(p) for p in files}
+        diagnostics = [d for d in diagnostics if d.file in shown]
+    return diagnostics
+
+
+def validated(context: Any, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """`check`'s diagnostics, or `UserError` when there are errors. Errors are always reported
+    from the full schema: their wording ("did you mean …") may depend on all of it."""
     if any(d.is_error for d in diagnostics) and context.sliced:
-        # Errors are always reported from the full schema (their wording may depend on all of it).
-        context, diagnostics = _validated(config, files, operation_files, sliced=False)
+        diagnostics = check(load_context(context.config, context.selected, sliced=False))
     if any(d.is_error for d in diagnostics):
         raise UserError(diagnostics)
-    return context, diagnostics
+    return diagnostics
 
 
 def _load_schema(config: Config, operation_files: list[Any] | None) -> Any:
@@ -117,27 +145,6 @@ def _load_schema(config: Config, operation_files: list[Any] | None) -> Any:
     loaded = load_schema(config, state_dir(config), operation_files)
     attach_scalar_parsers(loaded.schema.type_map, config)
     return loaded
-
-
-def _validated(config: Config, files: list[Path] | None, operation_files: list[Any], *, sliced: bool) -> tuple[Any, list[Diagnostic]]:
-    from gio_codegen.validate import validate_project
-    from gio_codegen.validate.context import ProjectContext
-
-    from gio_codegen.validate.memo import load_memo, save_memo
-
-    loaded = _load_schema(config, operation_files if sliced else None)
-    memo = load_memo(state_dir(config), loaded.key) if loaded.key else None
-    context = ProjectContext(
-        config, loaded.schema, loaded.text, operation_files, whole_project=files is None, facts=loaded.facts,
-        sliced=loaded.sliced, memo=memo,
-    )
-    diagnostics = validate_project(context)
-    if memo is not None and files is None and not any(d.is_error for d in diagnostics):
-        save_memo(state_dir(config), memo)
-    if files is not None:
-        shown = {config.rel(p) for p in files}
-        diagnostics = [d for d in diagnostics if d.file in shown]
-    return context, diagnostics
 
 
 def _selected_paths(config: Config, files: list[Path] | None) -> list[Path]:
@@ -170,7 +177,7 @@ def rendered_tree(context: object, inputs: Inputs, version: str, *, for_swap: bo
         temp = Path(tempfile.mkdtemp(prefix="gio-codegen-check-"))
     try:
         with paused_gc():
-            render_tree(RenderInputs(context, version), temp)  # type: ignore[arg-type]
+            render_tree(RenderInputs(context, version, state_dir(config)), temp)  # type: ignore[arg-type]
         write_manifest(temp, inputs, version)
         _wait_for_cache()
         yield temp
@@ -198,4 +205,7 @@ def state_dir(config: Config) -> Path:
     return config.root / STATE_DIR
 
 
-__all__ = ["Inputs", "UserError", "client_version", "load_and_validate", "read_inputs", "rendered_tree", "state_dir"]
+__all__ = [
+    "Inputs", "UserError", "check", "client_version", "load_and_validate", "load_context", "read_inputs", "rendered_tree",
+    "state_dir", "validated",
+]

@@ -9,13 +9,24 @@ from typing import TYPE_CHECKING
 from gio_codegen.console import echo
 from gio_codegen.diagnostics import render
 from gio_codegen.load.config import Config
-from gio_codegen.pipeline import client_version, load_and_validate, read_inputs, rendered_tree, state_dir
+from gio_codegen.pipeline import (
+    check,
+    client_version,
+    load_context,
+    paused_gc,
+    read_inputs,
+    rendered_tree,
+    state_dir,
+    validated,
+)
+from gio_codegen.validate.background import PendingValidation
 from gio_codegen.write.lock import project_lock
 from gio_codegen.write.manifest import Manifest, last_run_fingerprint, read_manifest, record_run, tree_matches
 from gio_codegen.write.swap import recover, reuse_unchanged, swap_into_place
 from gio_codegen.write.tree import snapshot
 
 if TYPE_CHECKING:
+    from gio_codegen.diagnostics import Diagnostic
     from gio_codegen.validate.context import ProjectContext
 
 
@@ -36,15 +47,27 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
         ):
             echo(f"{shown}/ is up to date ({time.perf_counter() - started:.2f}s)")
             return 0
-        context, diagnostics = load_and_validate(config)
-        if diagnostics:
-            echo(render(diagnostics, fmt), err=True)
-        new_version, version_note = _version(context, config, manifest, version)  # type: ignore[arg-type]
-        with rendered_tree(context, inputs, new_version) as tree:
-            before = set(snapshot(config.output))
-            after = set(snapshot(tree))
-            changed, unchanged = reuse_unchanged(tree, config.output)
-            swap_into_place(tree, config.output)
+        with paused_gc(fresh=True):
+            context = load_context(config)
+        # Validated on the other core while this one renders; nothing is swapped in before
+        # its verdict, and a validation error wins over anything rendering raised.
+        pending = PendingValidation(lambda: _check(context))
+        judged = False
+        try:
+            new_version, version_note = _version(context, config, manifest, version)  # type: ignore[arg-type]
+            with rendered_tree(context, inputs, new_version) as tree:
+                judged = True
+                diagnostics = validated(context, pending.result())
+                if diagnostics:
+                    echo(render(diagnostics, fmt), err=True)
+                before = set(snapshot(config.output))
+                after = set(snapshot(tree))
+                changed, unchanged = reuse_unchanged(tree, config.output)
+                swap_into_place(tree, config.output)
+        except Exception:
+            if not judged:
+                validated(context, pending.result())
+            raise
         record_run(state_dir(config), inputs.fingerprint)
     removed = len(before - after)
     if version_note:
@@ -54,6 +77,11 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
         f"({time.perf_counter() - started:.2f}s)"
     )
     return 0
+
+
+def _check(context: object) -> list[Diagnostic]:
+    with paused_gc():
+        return check(context)
 
 
 def _version(

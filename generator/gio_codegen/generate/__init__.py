@@ -45,6 +45,7 @@ _PACKAGE_TEMPLATES = ["scalars", "forward_compat", "exceptions", "transport", "o
 class RenderInputs:
     context: ProjectContext
     version: str
+    state_dir: Path | None = None  # where formatted files are remembered (format.py)
 
 
 def render_tree(inputs: RenderInputs, dest: Path) -> None:
@@ -124,7 +125,7 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
     (package_dir / SHIPPED_SCHEMA).write_text(context.schema_text, encoding="utf-8")
     (dest / "pyproject.toml").write_text(render("pyproject.toml.jinja", **shared), encoding="utf-8")
     (dest / "README.md").write_text(render("README.md.jinja", **shared), encoding="utf-8")
-    format_tree(dest)
+    format_tree(dest, inputs.state_dir)
 
 
 def _scalars(schema: GraphQLSchema, config: Config) -> list[dict[str, str | None]]:

@@ -1,27 +1,80 @@
-"""ruff over the whole rendered tree at once (two process spawns, whatever the file count)."""
+"""ruff over the rendered tree: two process spawns, and only for files not formatted before.
+
+ruff (import sorting, unused imports, then the formatter) is a pure function of a file's
+text, given ruff's binary and our fixed style. After a small change most rendered files are
+byte for byte what an earlier run rendered, so with a state directory their formatted text is
+remembered (`.gio-codegen/format-<key>.pickle`, keyed by the ruff binary) and ruff only sees
+the files that are new: on GitHub's 44 files after a query edit, 4 files instead of 44.
+`src = []` makes import sorting independent of where the tree is and what sits beside it.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 # Fixed style, independent of any ruff config the user's repo may carry.
-_STYLE = ["--isolated", "--line-length", "100", "--target-version", "py310"]
+_STYLE = ["--isolated", "--line-length", "100", "--target-version", "py310", "--config", "src = []"]
+_KIND = "format"
 
 
-def _ruff() -> list[str]:
+def _ruff() -> str:
     from ruff.__main__ import find_ruff_bin
 
-    return [str(find_ruff_bin())]
+    return str(find_ruff_bin())
 
 
-def format_tree(root: Path) -> None:
+def format_tree(root: Path, state_dir: Path | None = None) -> None:
     ruff = _ruff()
-    fix = [*ruff, "check", "--fix", "--quiet", "--no-cache", *_STYLE, "--select", "I,F401", "--exit-zero", str(root)]
-    fmt = [*ruff, "format", "--quiet", "--no-cache", *_STYLE, str(root)]
+    files = sorted(root.rglob("*.py"))
+    raw = {path: path.read_bytes() for path in files}
+    keys = {path: hashlib.sha256(raw[path]).hexdigest() for path in files}
+    key = _memo_key(ruff)
+    remembered = _load(state_dir, key)
+    todo = []
+    for path in files:
+        formatted = remembered.get(keys[path])
+        if formatted is None:
+            todo.append(path)
+        elif formatted != raw[path]:
+            path.write_bytes(formatted)
+    if todo:
+        _run_ruff(ruff, todo)
+    if state_dir is not None and todo:
+        from gio_codegen.load import cache
+
+        current = {keys[path]: remembered.get(keys[path]) or path.read_bytes() for path in files}
+        cache.store(state_dir, key, current, _KIND)
+
+
+def _run_ruff(ruff: str, paths: list[Path]) -> None:
+    names = [str(path) for path in paths]
+    fix = [ruff, "check", "--fix", "--quiet", "--no-cache", *_STYLE, "--select", "I,F401", "--exit-zero", *names]
+    fmt = [ruff, "format", "--quiet", "--no-cache", *_STYLE, *names]
     for command in (fix, fmt):
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:
             sys.stderr.write(result.stderr)
             raise RuntimeError(f"ruff failed on generated code (exit {result.returncode}): {result.stderr.strip()}")
+
+
+def _memo_key(ruff: str) -> str:
+    """Changes with the ruff binary (an upgrade replaces it) and with our style."""
+    try:
+        stat = os.stat(ruff)
+        identity = f"{ruff}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    except OSError:
+        identity = ruff
+    return hashlib.sha256(f"{identity}\0{_STYLE}".encode()).hexdigest()[:32]
+
+
+def _load(state_dir: Path | None, key: str) -> dict[str, bytes]:
+    if state_dir is None:
+        return {}
+    from gio_codegen.load import cache
+
+    stored = cache.load(state_dir, key, _KIND)
+    return stored if isinstance(stored, dict) else {}

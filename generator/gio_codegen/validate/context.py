@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 from graphql import FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNode
 
@@ -27,6 +28,8 @@ class ProjectContext:
     sliced: bool = False
     # Results remembered from earlier runs (validate/memo.py); None: validate everything.
     memo: ValidationMemo | None = None
+    # `validate FILES…`: the files asked for (diagnostics elsewhere are dropped); None: all.
+    selected: list[Path] | None = None
 
     @cached_property
     def schema_facts(self) -> SchemaFacts:
