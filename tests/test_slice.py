@@ -223,3 +223,29 @@ def test_memo_keeps_warnings_of_unchanged_files(books: Path) -> None:
     deprecated = [d for d in after if d["code"] == "NoDeprecated"]
     assert deprecated and deprecated == [d for d in before if d["code"] == "NoDeprecated"]
     assert any((books / ".gio-codegen").glob("validation-*.pickle"))
+
+
+def test_selecting_one_more_field_reparses_one_definition(books: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gio_codegen.load import cache
+    from gio_codegen.load import slice as slicing
+
+    assert _run(books, "generate").returncode == 0
+    parsed: list[int] = []
+    real_parse = slicing.parse
+
+    def counting_parse(source: object, **options: object) -> object:
+        document = real_parse(source, **options)  # type: ignore[arg-type]
+        parsed.append(len(document.definitions))
+        return document
+
+    monkeypatch.setattr(slicing, "parse", counting_parse)
+    config = load_config(books / "pyproject.toml")
+    assert load_and_validate(config)[0].sliced  # type: ignore[attr-defined]
+    first = sum(parsed)
+    assert first > 5, "the first slice parses all its definitions"
+    cache.wait_pending()
+    query = books / "queries" / "node.graphql"
+    query.write_text(query.read_text().replace("{ id ... on Author { title }", "{ id ... on Author { title born }"))
+    context = load_and_validate(config)[0]
+    assert "born" in context.schema.type_map["Author"].fields  # type: ignore[attr-defined]
+    assert parsed[1:] == [1], "only the changed type is parsed again"

@@ -84,30 +84,30 @@ def load(state_dir: Path, key: str, kind: str = "schema") -> Any | None:
 _pending: list[int] = []
 
 
-def store_in_background(state_dir: Path, key: str, entries: Callable[[], dict[str, Any]]) -> None:
-    """`store` each entry (kind → value, computed by `entries`) in a forked child when that is
-    safe, else right here."""
+def store_in_background(state_dir: Path, entries: Callable[[], dict[str, tuple[str, Any]]]) -> None:
+    """`store` each entry (kind → (key, value), computed by `entries`) in a forked child when
+    that is safe, else right here."""
     if not hasattr(os, "fork") or threading.active_count() != 1 or os.environ.get("GIO_CODEGEN_CACHE_SYNC"):
-        _store_all(state_dir, key, entries)
+        _store_all(state_dir, entries)
         return
     if not _pending:
         atexit.register(wait_pending)
     try:
         pid = os.fork()
     except OSError:
-        _store_all(state_dir, key, entries)
+        _store_all(state_dir, entries)
         return
     if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
         code = 1
         try:
-            code = 0 if _store_all(state_dir, key, entries) else 1
+            code = 0 if _store_all(state_dir, entries) else 1
         finally:
             os._exit(code)
     _pending.append(pid)
 
 
-def _store_all(state_dir: Path, key: str, entries: Callable[[], dict[str, Any]]) -> bool:
-    return all([store(state_dir, key, value, kind) for kind, value in entries().items()])
+def _store_all(state_dir: Path, entries: Callable[[], dict[str, tuple[str, Any]]]) -> bool:
+    return all([store(state_dir, key, value, kind) for kind, (key, value) in entries().items()])
 
 
 def wait_pending() -> None:

@@ -67,7 +67,8 @@ def load_schema(config: Config, state_dir: Path | None = None, files: list[Opera
     # Keyed by the text actually built (the file may have changed since it was read above).
     key = cache.cache_key(source.body, shown)
     cache.store_in_background(
-        state_dir, key, lambda: {"index": SchemaIndex(facts, slice_spans(schema, document)), "schema": (schema, source.body)}
+        state_dir,
+        lambda: {"index": (key, SchemaIndex(facts, slice_spans(schema, document))), "schema": (key, (schema, source.body))},
     )
     return LoadedSchema(schema, source.body, facts, key=key)
 
