@@ -19,7 +19,6 @@ from gio_codegen.pipeline import (
     state_dir,
     validated,
 )
-from gio_codegen.validate.background import PendingValidation
 from gio_codegen.write.lock import project_lock
 from gio_codegen.write.manifest import Manifest, last_run_fingerprint, read_manifest, record_run, tree_matches
 from gio_codegen.write.swap import recover, reuse_unchanged, swap_into_place
@@ -47,6 +46,8 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
         ):
             echo(f"{shown}/ is up to date ({time.perf_counter() - started:.2f}s)")
             return 0
+        from gio_codegen.validate.background import PendingValidation
+
         with paused_gc(fresh=True):
             context = load_context(config)
         # Validated on the other core while this one renders; nothing is swapped in before
