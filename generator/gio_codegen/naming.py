@@ -18,7 +18,7 @@ import builtins
 import enum
 import keyword
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set as AbstractSet
 from functools import cache
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -97,10 +97,10 @@ def _identifier(base: str, empty: str, digit_prefix: str) -> str:
     return base
 
 
-def field_name(name: str, *, type_names: Iterable[str] = ()) -> str:
+def field_name(name: str, *, type_names: AbstractSet[str] = frozenset()) -> str:
     """The pydantic attribute for a GraphQL field (the field name stays the alias)."""
     python = _identifier(snake_case(name), "underscore_", "field_")
-    if is_keyword(python) or python in BUILTIN_TYPES or python in model_reserved() or python in set(type_names):
+    if is_keyword(python) or python in BUILTIN_TYPES or python in model_reserved() or python in type_names:
         python += "_"
     return python
 
