@@ -286,3 +286,45 @@ def test_background_validation_gives_the_inline_answer() -> None:
 
     # A child that fails is not trusted: the same check runs in this process.
     assert PendingValidation(fails_in_child).result()[0].file == "here.graphql"
+
+
+def _imports_of_generate(project: Path) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "generator")}
+    process = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "gio_codegen", "generate"], cwd=project, capture_output=True, text=True,
+        env=env, timeout=120,
+    )
+    assert process.returncode == 0, process.stderr
+    return process.stderr
+
+
+def test_models_memo_skips_ariadne_for_comment_edits_only(project: Path) -> None:
+    """Models depend on operations as parsed: a comment edit reuses them without importing
+    ariadne-codegen (or pydantic); a selection change runs the engine again."""
+    _edit(project / "queries/tags.graphql", "...Tag", "# a comment the models never see\n    ...Tag")
+    assert "ariadne_codegen" not in _imports_of_generate(project)
+    documents = (project / "generated/growingio_client/operations.py").read_text(encoding="utf-8")
+    assert "a comment the models never see" in documents
+    remembered = tree_bytes(project / "generated")
+    for entry in (project / ".gio-codegen").glob("models-*.pickle"):
+        entry.unlink()
+    assert run_cli("generate", "--force", cwd=project).code == 0
+    assert tree_bytes(project / "generated") == remembered, "remembered models equal freshly generated ones"
+    _edit(project / "queries/tags.graphql", "...Tag", "...Tag\n    tagAlias: name")
+    assert "ariadne_codegen" in _imports_of_generate(project)
+    assert "tag_alias" in (project / "generated/growingio_client/tags_query.py").read_text(encoding="utf-8")
+
+
+def test_model_shape_ignores_layout_but_not_meaning() -> None:
+    from graphql import parse
+
+    from gio_codegen.generate.models import _shape
+
+    def shape(text: str) -> list[str]:
+        return _shape(parse(text).definitions[0])
+
+    base = shape("query Q($a: Int) { x(a: $a) { y } }")
+    assert shape("query Q($a: Int) {\n  # note\n  x(a: $a) {\n    y\n  }\n}") == base
+    assert shape("query Q($a: Int) { x(a: $a) { z: y } }") != base
+    assert shape("query Q($a: Int) { x(a: 1) { y } }") != base
+    assert shape("query Q($a: Int!) { x(a: $a) { y } }") != base

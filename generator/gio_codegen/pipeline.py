@@ -109,7 +109,7 @@ def load_context(config: Config, files: list[Path] | None = None, *, sliced: boo
     return ProjectContext(
         config, loaded.schema, loaded.text, operation_files, whole_project=files is None, facts=loaded.facts,
         sliced=loaded.sliced, memo=load_memo(state_dir(config), loaded.key) if loaded.key else None,
-        selected=files,
+        selected=files, schema_key=loaded.key,
     )
 
 

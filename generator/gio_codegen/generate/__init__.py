@@ -65,7 +65,7 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
     }
     models = generate_models(
         context.schema, operations, fragments, schema_path=config.schema, target=dest, package=config.package, exports=exports,
-        type_names=context.schema_facts.type_names,
+        type_names=context.schema_facts.type_names, state_dir=inputs.state_dir, schema_key=context.schema_key,
     )
     imports: defaultdict[str, set[str]] = defaultdict(set)
     pairs = [

@@ -1,48 +1,30 @@
-"""Pydantic models for every operation, by ariadne-codegen in-process.
+"""The pydantic models for every operation: by ariadne-codegen (engine.py), or remembered.
 
-We feed the engine our already-built, already-validated schema and parsed
-documents (its CLI would parse the schema a second time and build custom-field
-generators nobody uses) and ask it for models only: the clients around the
-models are rendered from our own templates (sync + async from one template,
-root fields unwrapped, mutations known as such, `mypy --strict` clean).
-ariadne-codegen is pinned to one version because we call its package API.
+ariadne-codegen's output is a function of its inputs only: the schema (its cache key covers
+the text, our code and graphql-core's version), the operations and fragments as parsed (not as
+written: comments and layout do not reach the models), the package name, the exports and the
+engine's own version. So with a state directory the files it wrote and what the clients need
+to know about them are kept in `.gio-codegen/models-<key>.pickle`, and a run whose inputs
+match (after an edit to comments or layout, a config change that does not touch models, every
+`check` after a `generate`) neither imports ariadne-codegen and pydantic (~60 ms) nor runs it.
 """
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Iterator
-from contextlib import contextmanager
+import hashlib
+import importlib.util
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ariadne_codegen.client_generators import package as ariadne_package
-from ariadne_codegen.client_generators import result_types as ariadne_result_types
-from ariadne_codegen import utils as ariadne_utils
-from ariadne_codegen.exceptions import CodeGenException as AriadneCodegenError
-from ariadne_codegen.client_generators.scalars import ScalarData
-from ariadne_codegen.plugins.base import Plugin
-from ariadne_codegen.plugins.manager import PluginManager
-from ariadne_codegen.settings import ModelsOnlySettings
-from graphql import (
-    FieldNode,
-    FragmentDefinitionNode,
-    GraphQLEnumType,
-    GraphQLScalarType,
-    GraphQLSchema,
-    NameNode,
-    OperationDefinitionNode,
-    specified_scalar_types,
-)
+from graphql import FragmentDefinitionNode, GraphQLSchema, Node, OperationDefinitionNode
 
-from gio_codegen.diagnostics import at_node
-from gio_codegen.errors import UserError
-from gio_codegen.generate.naming_plugin import CONFIG_KEY, TYPE_NAMES_KEY, SafeNames
 from gio_codegen.naming import pascal_case
 
 SCALARS_MODULE = "scalars"
 COMPAT_MODULE = "forward_compat"
+_KIND = "models"
 
 
 @dataclass(frozen=True)
@@ -75,158 +57,77 @@ def generate_models(
     package: str,
     exports: dict[str, list[str]],
     type_names: frozenset[str] | None = None,
+    state_dir: Path | None = None,
+    schema_key: str | None = None,
 ) -> dict[str, ModelResult]:
     """Write the models package into `target/package`; return per-operation facts."""
-    settings = ModelsOnlySettings(
-        schema_path=schema_path.as_posix(),
-        target_package_name=package,
-        target_package_path=target.as_posix(),
-        include_comments="none",
-        scalars=_scalar_data(schema),
-        include_all_inputs=False,
-        include_all_enums=False,
-        show_deprecation_warnings=False,
-        # pydantic builds each model's validator on first use, not at import: importing the
-        # client costs little more than importing pydantic and httpx (benchmarks/results.md).
-        defer_model_build=True,
+    key = _memo_key(schema_key, operations, fragments, package, exports) if state_dir and schema_key else None
+    package_dir = target / package
+    if key is not None:
+        remembered = _load(state_dir, key)  # type: ignore[arg-type]
+        if remembered is not None:
+            files, results = remembered
+            package_dir.mkdir(parents=True, exist_ok=True)
+            for name, data in files.items():
+                (package_dir / name).write_bytes(data)
+            return results
+    from gio_codegen.generate.engine import run_engine
+
+    results = run_engine(
+        schema, operations, fragments, schema_path=schema_path, target=target, package=package, exports=exports,
+        type_names=type_names,
     )
-    plugins = PluginManager(
-        schema=schema,
-        config_dict={CONFIG_KEY: [*operations, *fragments], TYPE_NAMES_KEY: type_names},
-        plugins_types=[SafeNames, ForwardCompatibleEnums],
-    )
-    generator = ariadne_package.get_package_generator(schema=schema, fragments=fragments, settings=settings, plugin_manager=plugins)
-    for module_name, names in exports.items():
-        generator.init_generator.add_import(names, module_name, 1)
-    renamed = {}
-    with _without_unused_engine_work():
-        for operation in operations:
-            class_name = result_class_name(operation)
-            renamed[class_name] = operation
-            with _engine_limits(operation):
-                generator.add_operation(operation.__class__(**{**_node_fields(operation), "name": NameNode(value=class_name)}))
-        # Enums used only as variable types: the models-only engine never registers them, yet the clients import them.
-        generator._used_enums.extend(generator.arguments_generator.get_used_enums())  # noqa: SLF001
-        with _engine_limits(operations[0] if operations else None):
-            generator.generate()
-    results = {}
-    for file_name, module in generator._result_types_files.items():  # noqa: SLF001 - see module docstring
-        module_name = file_name.removesuffix(".py")
-        class_name = next(n.name for n in module.body if isinstance(n, ast.ClassDef))
-        operation = renamed[class_name]
-        results[operation.name.value if operation.name else class_name] = _model_result(module, module_name, class_name, operation)
+    if key is not None:
+        from gio_codegen.load import cache
+
+        files = {path.name: path.read_bytes() for path in sorted(package_dir.iterdir()) if path.is_file()}
+        cache.store_in_background(state_dir, lambda: {_KIND: (key, (files, results))})  # type: ignore[arg-type]
     return results
 
 
-@contextmanager
-def _without_unused_engine_work() -> Iterator[None]:
-    """Switch off two things the models-only engine does for nothing, for the duration of one run.
+def _load(state_dir: Path, key: str) -> tuple[dict[str, bytes], dict[str, ModelResult]] | None:
+    from gio_codegen.load import cache
 
-    It prints every operation back to a string (deep-copying its AST to strip a directive) for a
-    client it will not write: ~40 % of its time on our corpora. And it formats each batch of
-    modules, and its base model, with ruff, while we format the whole tree once anyway
-    (format.py): three process spawns of pure cost.
-    """
-    result_types = ariadne_result_types.ResultTypesGenerator
-    operation_str = result_types.get_operation_as_str
-    format_many, format_code = ariadne_package.format_many, ariadne_utils.format_code  # type: ignore[attr-defined]
-    result_types.get_operation_as_str = lambda self: ""  # type: ignore[method-assign]
-    ariadne_package.format_many = lambda codes, **_: list(codes)  # type: ignore[attr-defined]
-    ariadne_utils.format_code = lambda code, **_: code
+    stored = cache.load(state_dir, key, _KIND)
+    if isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], dict) and isinstance(stored[1], dict):
+        return stored  # type: ignore[return-value]
+    return None
+
+
+def _memo_key(
+    schema_key: str, operations: list[OperationDefinitionNode], fragments: list[FragmentDefinitionNode], package: str,
+    exports: dict[str, list[str]],
+) -> str:
+    digest = hashlib.sha256(f"{schema_key}\0{_engine_identity()}\0{package}\0{sorted(exports.items())}".encode())
+    for definition in [*operations, *fragments]:
+        digest.update(b"\0")
+        digest.update("\x1f".join(_shape(definition)).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:32]
+
+
+def _engine_identity() -> str:
+    """Changes when ariadne-codegen is upgraded, without importing it."""
+    spec = importlib.util.find_spec("ariadne_codegen")
+    origin = spec.origin if spec is not None and spec.origin else ""
     try:
-        yield
-    finally:
-        result_types.get_operation_as_str = operation_str  # type: ignore[method-assign]
-        ariadne_package.format_many, ariadne_utils.format_code = format_many, format_code  # type: ignore[attr-defined]
+        stat = os.stat(origin)
+        return f"{origin}\0{stat.st_size}\0{stat.st_mtime_ns}"
+    except OSError:
+        return origin
 
 
-@contextmanager
-def _engine_limits(operation: OperationDefinitionNode | None) -> Iterator[None]:
-    """A selection that passed validation but that ariadne-codegen cannot model is reported
-    as a diagnostic at the operation (never a traceback); nothing has been written yet."""
-    try:
-        yield
-    except (AriadneCodegenError, KeyError, NotImplementedError) as error:
-        detail = f"{type(error).__name__}: {error}"
-        message = f"ariadne-codegen cannot generate models for this operation ({detail}); simplify its selection"
-        if operation is None:
-            raise UserError.at("<operations>", message, code="EngineLimitation") from None
-        raise UserError([at_node(operation, message, "EngineLimitation")]) from None
-
-
-def _node_fields(node: Any) -> dict[str, Any]:
-    return {key: getattr(node, key) for key in node.keys}
-
-
-def _scalar_data(schema: GraphQLSchema) -> dict[str, ScalarData]:
-    """Every custom scalar maps to a same-named alias in the generated `scalars` module."""
-    return {
-        name: ScalarData(type_=f".{SCALARS_MODULE}.{name}")
-        for name, type_ in schema.type_map.items()
-        if isinstance(type_, GraphQLScalarType) and name not in specified_scalar_types
-    }
-
-
-def _model_result(module: ast.Module, module_name: str, class_name: str, operation: OperationDefinitionNode) -> ModelResult:
-    result_class = next(n for n in module.body if isinstance(n, ast.ClassDef) and n.name == class_name)
-    fields = [n for n in result_class.body if isinstance(n, ast.AnnAssign)]
-    single_root = len(operation.selection_set.selections) == 1 and isinstance(operation.selection_set.selections[0], FieldNode)
-    if not (single_root and len(fields) == 1 and isinstance(fields[0].target, ast.Name)):
-        return ModelResult(module_name, class_name, None, class_name, {"." + module_name: [class_name]})
-    annotation = _unquote(fields[0].annotation)
-    imports: dict[str, list[str]] = {"." + module_name: [class_name]}
-    origins = _name_origins(module, module_name)
-    for name in sorted({n.id for n in ast.walk(annotation) if isinstance(n, ast.Name)}):
-        origin = origins.get(name)
-        if origin is not None:
-            imports.setdefault(origin, []).append(name)
-    return ModelResult(module_name, class_name, fields[0].target.id, ast.unparse(annotation), imports)
-
-
-def _unquote(annotation: ast.expr) -> ast.expr:
-    """Forward references ("TagsQueryTags") become plain names in the client module."""
-
-    class Unquote(ast.NodeTransformer):
-        def visit_keyword(self, node: ast.keyword) -> ast.AST:
-            return node  # Field(discriminator="typename__") on unions/interfaces: a value, not a type
-
-        def visit_Constant(self, node: ast.Constant) -> ast.AST:
-            if isinstance(node.value, str):
-                return ast.Name(id=node.value, ctx=ast.Load())
-            return node
-
-    return Unquote().visit(ast.parse(ast.unparse(annotation), mode="eval").body)  # type: ignore[no-any-return]
-
-
-def _name_origins(module: ast.Module, module_name: str) -> dict[str, str]:
-    """Name → module to import it from (`typing`, `.enums`, or the result module itself)."""
-    origins: dict[str, str] = {}
-    for node in module.body:
-        if isinstance(node, ast.ImportFrom):
-            source = "." * node.level + (node.module or "")
-            for alias in node.names:
-                origins[alias.asname or alias.name] = source
-        elif isinstance(node, ast.ClassDef):
-            origins[node.name] = "." + module_name
-        elif isinstance(node, ast.Assign):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    origins[target.id] = "." + module_name
-    return origins
-
-
-class ForwardCompatibleEnums(Plugin):  # type: ignore[misc]
-    """A newer server may send an enum value this client has never seen; keep it, don't crash."""
-
-    def generate_enum(self, class_def: ast.ClassDef, enum_type: GraphQLEnumType) -> ast.ClassDef:
-        method = ast.parse(
-            "@classmethod\n"
-            f'def _missing_(cls, value: object) -> "{class_def.name} | None":\n'
-            f"    return unknown_member(cls, value)\n"
-        ).body[0]
-        class_def.body.append(method)
-        return class_def
-
-    def generate_enums_module(self, module: ast.Module) -> ast.Module:
-        module.body.insert(0, ast.parse(f"from .{COMPAT_MODULE} import unknown_member").body[0])
-        return module
+def _shape(node: Node) -> list[str]:
+    """The definition as parsed, without locations: comments and layout leave it unchanged."""
+    out: list[str] = []
+    pending: list[Any] = [node]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, Node):
+            out.append(item.kind)
+            pending.extend(getattr(item, key) for key in reversed(item.keys) if key != "loc")
+        elif isinstance(item, (tuple, list)):
+            out.append(f"[{len(item)}")
+            pending.extend(reversed(item))
+        else:
+            out.append(repr(item))
+    return out

@@ -89,7 +89,7 @@ def _built(pieces: list[str], shown: str, state_dir: Path, schema_key: str) -> G
     cached = cache.load(state_dir, key, "slice")
     if isinstance(cached, GraphQLSchema):
         return cached
-    remembered = cache.load(state_dir, schema_key, "slice-definitions")
+    remembered = cache.load(state_dir, schema_key, "definitions")
     known: dict[str, DefinitionNode] = remembered if isinstance(remembered, dict) else {}
     new = [piece for piece in pieces if piece not in known]
     if new:
@@ -102,7 +102,7 @@ def _built(pieces: list[str], shown: str, state_dir: Path, schema_key: str) -> G
     schema = build_ast_schema(DocumentNode(definitions=tuple(definitions)), assume_valid=True, assume_valid_sdl=True)
     cache.store_in_background(
         state_dir,
-        lambda: {"slice": (key, schema), "slice-definitions": (schema_key, dict(zip(pieces, definitions)))},
+        lambda: {"slice": (key, schema), "definitions": (schema_key, dict(zip(pieces, definitions)))},
     )
     return schema
 

@@ -30,6 +30,7 @@ class ProjectContext:
     memo: ValidationMemo | None = None
     # `validate FILES…`: the files asked for (diagnostics elsewhere are dropped); None: all.
     selected: list[Path] | None = None
+    schema_key: str | None = None  # load/cache.py's key of the schema (None: not cached)
 
     @cached_property
     def schema_facts(self) -> SchemaFacts:

@@ -1,0 +1,209 @@
+"""ariadne-codegen in-process: the pydantic models for every operation.
+
+We feed the engine our already-built, already-validated schema and parsed
+documents (its CLI would parse the schema a second time and build custom-field
+generators nobody uses) and ask it for models only: the clients around the
+models are rendered from our own templates (sync + async from one template,
+root fields unwrapped, mutations known as such, `mypy --strict` clean).
+ariadne-codegen is pinned to one version because we call its package API.
+Imported only when models are not remembered (models.py): it brings pydantic.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ariadne_codegen import utils as ariadne_utils
+from ariadne_codegen.client_generators import package as ariadne_package
+from ariadne_codegen.client_generators import result_types as ariadne_result_types
+from ariadne_codegen.client_generators.scalars import ScalarData
+from ariadne_codegen.exceptions import CodeGenException as AriadneCodegenError
+from ariadne_codegen.plugins.base import Plugin
+from ariadne_codegen.plugins.manager import PluginManager
+from ariadne_codegen.settings import ModelsOnlySettings
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    GraphQLEnumType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    NameNode,
+    OperationDefinitionNode,
+    specified_scalar_types,
+)
+
+from gio_codegen.diagnostics import at_node
+from gio_codegen.errors import UserError
+from gio_codegen.generate.models import COMPAT_MODULE, SCALARS_MODULE, ModelResult, result_class_name
+from gio_codegen.generate.naming_plugin import CONFIG_KEY, TYPE_NAMES_KEY, SafeNames
+
+
+def run_engine(
+    schema: GraphQLSchema,
+    operations: list[OperationDefinitionNode],
+    fragments: list[FragmentDefinitionNode],
+    *,
+    schema_path: Path,
+    target: Path,
+    package: str,
+    exports: dict[str, list[str]],
+    type_names: frozenset[str] | None = None,
+) -> dict[str, ModelResult]:
+    """Write the models package into `target/package`; return per-operation facts."""
+    settings = ModelsOnlySettings(
+        schema_path=schema_path.as_posix(),
+        target_package_name=package,
+        target_package_path=target.as_posix(),
+        include_comments="none",
+        scalars=_scalar_data(schema),
+        include_all_inputs=False,
+        include_all_enums=False,
+        show_deprecation_warnings=False,
+        # pydantic builds each model's validator on first use, not at import: importing the
+        # client costs little more than importing pydantic and httpx (benchmarks/results.md).
+        defer_model_build=True,
+    )
+    plugins = PluginManager(
+        schema=schema,
+        config_dict={CONFIG_KEY: [*operations, *fragments], TYPE_NAMES_KEY: type_names},
+        plugins_types=[SafeNames, ForwardCompatibleEnums],
+    )
+    generator = ariadne_package.get_package_generator(schema=schema, fragments=fragments, settings=settings, plugin_manager=plugins)
+    for module_name, names in exports.items():
+        generator.init_generator.add_import(names, module_name, 1)
+    renamed = {}
+    with _without_unused_engine_work():
+        for operation in operations:
+            class_name = result_class_name(operation)
+            renamed[class_name] = operation
+            with _engine_limits(operation):
+                generator.add_operation(operation.__class__(**{**_node_fields(operation), "name": NameNode(value=class_name)}))
+        # Enums used only as variable types: the models-only engine never registers them, yet the clients import them.
+        generator._used_enums.extend(generator.arguments_generator.get_used_enums())  # noqa: SLF001
+        with _engine_limits(operations[0] if operations else None):
+            generator.generate()
+    results = {}
+    for file_name, module in generator._result_types_files.items():  # noqa: SLF001 - see module docstring
+        module_name = file_name.removesuffix(".py")
+        class_name = next(n.name for n in module.body if isinstance(n, ast.ClassDef))
+        operation = renamed[class_name]
+        results[operation.name.value if operation.name else class_name] = _model_result(module, module_name, class_name, operation)
+    return results
+
+
+@contextmanager
+def _without_unused_engine_work() -> Iterator[None]:
+    """Switch off two things the models-only engine does for nothing, for the duration of one run.
+
+    It prints every operation back to a string (deep-copying its AST to strip a directive) for a
+    client it will not write: ~40 % of its time on our corpora. And it formats each batch of
+    modules, and its base model, with ruff, while we format the whole tree once anyway
+    (format.py): three process spawns of pure cost.
+    """
+    result_types = ariadne_result_types.ResultTypesGenerator
+    operation_str = result_types.get_operation_as_str
+    format_many, format_code = ariadne_package.format_many, ariadne_utils.format_code  # type: ignore[attr-defined]
+    result_types.get_operation_as_str = lambda self: ""  # type: ignore[method-assign]
+    ariadne_package.format_many = lambda codes, **_: list(codes)  # type: ignore[attr-defined]
+    ariadne_utils.format_code = lambda code, **_: code
+    try:
+        yield
+    finally:
+        result_types.get_operation_as_str = operation_str  # type: ignore[method-assign]
+        ariadne_package.format_many, ariadne_utils.format_code = format_many, format_code  # type: ignore[attr-defined]
+
+
+@contextmanager
+def _engine_limits(operation: OperationDefinitionNode | None) -> Iterator[None]:
+    """A selection that passed validation but that ariadne-codegen cannot model is reported
+    as a diagnostic at the operation (never a traceback); nothing has been written yet."""
+    try:
+        yield
+    except (AriadneCodegenError, KeyError, NotImplementedError) as error:
+        detail = f"{type(error).__name__}: {error}"
+        message = f"ariadne-codegen cannot generate models for this operation ({detail}); simplify its selection"
+        if operation is None:
+            raise UserError.at("<operations>", message, code="EngineLimitation") from None
+        raise UserError([at_node(operation, message, "EngineLimitation")]) from None
+
+
+def _node_fields(node: Any) -> dict[str, Any]:
+    return {key: getattr(node, key) for key in node.keys}
+
+
+def _scalar_data(schema: GraphQLSchema) -> dict[str, ScalarData]:
+    """Every custom scalar maps to a same-named alias in the generated `scalars` module."""
+    return {
+        name: ScalarData(type_=f".{SCALARS_MODULE}.{name}")
+        for name, type_ in schema.type_map.items()
+        if isinstance(type_, GraphQLScalarType) and name not in specified_scalar_types
+    }
+
+
+def _model_result(module: ast.Module, module_name: str, class_name: str, operation: OperationDefinitionNode) -> ModelResult:
+    result_class = next(n for n in module.body if isinstance(n, ast.ClassDef) and n.name == class_name)
+    fields = [n for n in result_class.body if isinstance(n, ast.AnnAssign)]
+    single_root = len(operation.selection_set.selections) == 1 and isinstance(operation.selection_set.selections[0], FieldNode)
+    if not (single_root and len(fields) == 1 and isinstance(fields[0].target, ast.Name)):
+        return ModelResult(module_name, class_name, None, class_name, {"." + module_name: [class_name]})
+    annotation = _unquote(fields[0].annotation)
+    imports: dict[str, list[str]] = {"." + module_name: [class_name]}
+    origins = _name_origins(module, module_name)
+    for name in sorted({n.id for n in ast.walk(annotation) if isinstance(n, ast.Name)}):
+        origin = origins.get(name)
+        if origin is not None:
+            imports.setdefault(origin, []).append(name)
+    return ModelResult(module_name, class_name, fields[0].target.id, ast.unparse(annotation), imports)
+
+
+def _unquote(annotation: ast.expr) -> ast.expr:
+    """Forward references ("TagsQueryTags") become plain names in the client module."""
+
+    class Unquote(ast.NodeTransformer):
+        def visit_keyword(self, node: ast.keyword) -> ast.AST:
+            return node  # Field(discriminator="typename__") on unions/interfaces: a value, not a type
+
+        def visit_Constant(self, node: ast.Constant) -> ast.AST:
+            if isinstance(node.value, str):
+                return ast.Name(id=node.value, ctx=ast.Load())
+            return node
+
+    return Unquote().visit(ast.parse(ast.unparse(annotation), mode="eval").body)  # type: ignore[no-any-return]
+
+
+def _name_origins(module: ast.Module, module_name: str) -> dict[str, str]:
+    """Name → module to import it from (`typing`, `.enums`, or the result module itself)."""
+    origins: dict[str, str] = {}
+    for node in module.body:
+        if isinstance(node, ast.ImportFrom):
+            source = "." * node.level + (node.module or "")
+            for alias in node.names:
+                origins[alias.asname or alias.name] = source
+        elif isinstance(node, ast.ClassDef):
+            origins[node.name] = "." + module_name
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    origins[target.id] = "." + module_name
+    return origins
+
+
+class ForwardCompatibleEnums(Plugin):  # type: ignore[misc]
+    """A newer server may send an enum value this client has never seen; keep it, don't crash."""
+
+    def generate_enum(self, class_def: ast.ClassDef, enum_type: GraphQLEnumType) -> ast.ClassDef:
+        method = ast.parse(
+            "@classmethod\n"
+            f'def _missing_(cls, value: object) -> "{class_def.name} | None":\n'
+            f"    return unknown_member(cls, value)\n"
+        ).body[0]
+        class_def.body.append(method)
+        return class_def
+
+    def generate_enums_module(self, module: ast.Module) -> ast.Module:
+        module.body.insert(0, ast.parse(f"from .{COMPAT_MODULE} import unknown_member").body[0])
+        return module
