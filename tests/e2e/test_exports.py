@@ -146,7 +146,9 @@ def test_polling_backs_off(make_client, server) -> None:
     job = client.submit_tag_user_export_job(tag_id=TAG)
     client.wait_for_job(job.id, poll=0.05, max_poll=0.2)
     gaps = [b - a for a, b in zip(polls, polls[1:])]
-    assert gaps[-1] > 2 * gaps[0], gaps  # 0.05, 0.075, 0.11, 0.17, 0.2, ...
+    # 0.05, 0.075, 0.11, 0.17, 0.2, ... (the first gap also pays for importing and building the
+    # poll result's models, which the client loads on first use)
+    assert gaps[-1] > 2 * min(gaps[:2]), gaps
     assert max(gaps) < 0.35, gaps
     assert len(polls) < 1.2 / 0.05, "the interval grew"
 
