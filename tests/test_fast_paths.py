@@ -328,3 +328,24 @@ def test_model_shape_ignores_layout_but_not_meaning() -> None:
     assert shape("query Q($a: Int) { x(a: $a) { z: y } }") != base
     assert shape("query Q($a: Int) { x(a: 1) { y } }") != base
     assert shape("query Q($a: Int!) { x(a: $a) { y } }") != base
+
+
+def test_unchanged_operation_files_are_not_parsed_again(inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gio_codegen.load import operations
+
+    config = load_config(inputs / "pyproject.toml")
+    state = inputs / ".gio-codegen"
+    first = operations.load_operation_files(config, None, state)
+    cache.wait_pending()
+    parsed: list[str] = []
+    real = operations.parse_source
+    monkeypatch.setattr(operations, "parse_source", lambda source: parsed.append(source.name) or real(source))
+    again = operations.load_operation_files(config, None, state)
+    assert parsed == []
+    assert [f.document.to_dict() for f in again] == [f.document.to_dict() for f in first]
+    assert [(f.source.name, f.source.body) for f in again] == [(f.source.name, f.source.body) for f in first]
+    _edit(inputs / "queries/tags.graphql", "...Tag", "...Tag\n    id")
+    edited = operations.load_operation_files(config, None, state)
+    assert parsed == ["queries/tags.graphql"]
+    assert "id" in {s.name.value for s in edited[[f.name for f in edited].index("queries/tags.graphql")].operations[0]
+                    .selection_set.selections[0].selection_set.selections if hasattr(s, "name")}

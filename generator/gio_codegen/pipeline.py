@@ -97,7 +97,7 @@ def load_context(config: Config, files: list[Path] | None = None, *, sliced: boo
 
     # Operations first: a slice of the schema is cut for them. Schema errors still win.
     try:
-        operation_files = load_operation_files(config, _selected_paths(config, files))
+        operation_files = load_operation_files(config, _selected_paths(config, files), state_dir(config))
     except UserError as error:
         _load_schema(config, None)
         raise error from None
