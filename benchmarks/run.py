@@ -74,26 +74,43 @@ def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None) -
     return elapsed, usage.ru_maxrss
 
 
-def measure(name: str, command: list[str], cwd: Path, runs: int, prepare: Callable[[], None] | None = None,
-            env: dict[str, str] | None = None) -> Row:
-    row = Row(name, [])
-    for _ in range(runs):
-        if prepare:
-            prepare()
-        elapsed, _rss = run_once(command, cwd, env)
-        row.times.append(elapsed)
-    # Peak RSS from one more run under /usr/bin/time: a child's ru_maxrss as seen by this process
-    # starts at this (bigger) process's high-water mark, inherited across fork/exec.
-    if prepare:
-        prepare()
-    if Path("/usr/bin/time").exists():
-        out = subprocess.run(["/usr/bin/time", "-f", "%M", *command], cwd=cwd, env=env, check=True,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
-        row.rss_kb.append(int(out.strip().splitlines()[-1]))
-    else:
-        row.rss_kb.append(run_once(command, cwd, env)[1])
-    print(f"  {name}: median {row.median:.3f}s", flush=True)
-    return row
+@dataclass
+class Case:
+    name: str
+    command: list[str]
+    cwd: Path
+    prepare: Callable[[], None] | None = None
+    env: dict[str, str] | None = None
+
+
+def measure(cases: list[Case], runs: int) -> list[Row]:
+    """Every case `runs` times, round-robin after one unmeasured round.
+
+    This machine is shared: interleaving spreads a slow spell over every command of the
+    comparison instead of over one command's whole series, so ratios of the same run are
+    steadier than the absolute times.
+    """
+    rows = [Row(case.name, []) for case in cases]
+    for round_ in range(runs + 1):
+        for case, row in zip(cases, rows):
+            if case.prepare:
+                case.prepare()
+            elapsed, _rss = run_once(case.command, case.cwd, case.env)
+            if round_:
+                row.times.append(elapsed)
+    for case, row in zip(cases, rows):
+        # Peak RSS from one more run under /usr/bin/time: a child's ru_maxrss as seen by this process
+        # starts at this (bigger) process's high-water mark, inherited across fork/exec.
+        if case.prepare:
+            case.prepare()
+        if Path("/usr/bin/time").exists():
+            out = subprocess.run(["/usr/bin/time", "-f", "%M", *case.command], cwd=case.cwd, env=case.env, check=True,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True).stderr
+            row.rss_kb.append(int(out.strip().splitlines()[-1]))
+        else:
+            row.rss_kb.append(run_once(case.command, case.cwd, case.env)[1])
+        print(f"  {case.name}: median {row.median:.3f}s", flush=True)
+    return rows
 
 
 # --- corpora -----------------------------------------------------------------------------
@@ -176,44 +193,52 @@ def growingio_scalars() -> dict[str, str]:
 def bench_corpus(
     label: str, project: Path, scalars: dict[str, str], runs: int, query_file: str, new_field: tuple[str, str] | None
 ) -> list[Row]:
+    """Each kind of run in its own copy of the project, so the cases can be interleaved."""
     print(f"{label}:", flush=True)
     gio = [str(BIN / "gio-codegen"), "generate"]
     raw = raw_ariadne_dir(project, scalars)
-    query = project / "queries" / query_file
-    original = query.read_text(encoding="utf-8")
-    toggle = [0]
+    copies = {kind: _copy(project, kind) for kind in ("cold", "comment", "field")}
+    original = (project / "queries" / query_file).read_text(encoding="utf-8")
+    edits = [0]
 
     def cold() -> None:
-        shutil.rmtree(project / "generated", ignore_errors=True)
-        shutil.rmtree(project / ".gio-codegen", ignore_errors=True)
+        shutil.rmtree(copies["cold"] / "generated", ignore_errors=True)
+        shutil.rmtree(copies["cold"] / ".gio-codegen", ignore_errors=True)
 
     def touch_query() -> None:
-        toggle[0] += 1
+        edits[0] += 1
         # inside the operation, so the document text (and generated operations.py) changes too
-        query.write_text(original.replace("{\n", f"{{\n  # edit {toggle[0]}\n", 1), encoding="utf-8")
+        text = original.replace("{\n", f"{{\n  # edit {edits[0]}\n", 1)
+        (copies["comment"] / "queries" / query_file).write_text(text, encoding="utf-8")
 
     def select_field() -> None:
         # Every other run selects one more field: the schema slice and the file's validation change.
-        toggle[0] += 1
+        edits[0] += 1
         assert new_field is not None and new_field[0] in original
-        text = original.replace(*new_field, 1) if toggle[0] % 2 else original
-        query.write_text(text, encoding="utf-8")
+        text = original.replace(*new_field, 1) if edits[0] % 2 else original
+        (copies["field"] / "queries" / query_file).write_text(text, encoding="utf-8")
 
-    run_once(gio, project)  # warm the pyc caches of everything involved
-    rows = [
-        measure("python -c pass", [PY, "-c", "pass"], project, runs),
-        measure("graphql-core floor", [PY, "-c", FLOOR, str(project / "schema.graphql"), str(project / "queries")],
-                project, runs),
-        measure("raw ariadne-codegen", [str(BIN / "ariadne-codegen")], raw, runs),
-        measure("gio-codegen generate (full, cold cache)", gio, project, runs, prepare=cold),
-        measure("gio-codegen generate (queries-only change)", gio, project, runs, prepare=touch_query),
+    for copy in copies.values():
+        run_once(gio, copy)
+    cases = [
+        Case("python -c pass", [PY, "-c", "pass"], project),
+        Case("graphql-core floor", [PY, "-c", FLOOR, str(project / "schema.graphql"), str(project / "queries")], project),
+        Case("raw ariadne-codegen", [str(BIN / "ariadne-codegen")], raw),
+        Case("gio-codegen generate (full, cold cache)", gio, copies["cold"], cold),
+        Case("gio-codegen generate (queries-only change)", gio, copies["comment"], touch_query),
+        # Right after the comment edit's run, in the same copy: its inputs are unchanged.
+        Case("gio-codegen generate (no-op)", gio, copies["comment"]),
     ]
     if new_field:
-        rows.append(measure("gio-codegen generate (queries-only change: a new field)", gio, project, runs, prepare=select_field))
-    query.write_text(original, encoding="utf-8")
-    run_once(gio, project)
-    rows.append(measure("gio-codegen generate (no-op)", gio, project, runs))
-    return rows
+        cases.append(Case("gio-codegen generate (queries-only change: a new field)", gio, copies["field"], select_field))
+    return measure(cases, runs)
+
+
+def _copy(project: Path, kind: str) -> Path:
+    copy = project.parent / f"{project.name}-{kind}"
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns("generated", ".gio-codegen"))
+    return copy
 
 
 def compiled_package() -> Path:
@@ -233,21 +258,21 @@ def bench_import(runs: int) -> list[Row]:
     print("import:", flush=True)
     env = {**os.environ, "PYTHONPATH": str(compiled_package())}
     client = "from growingio_client import GrowingIO; GrowingIO('http://127.0.0.1:1', token='t').close()"
-    return [
-        measure("python -c pass", [PY, "-c", "pass"], ROOT, runs, env=env),
-        measure("import pydantic, httpx", [PY, "-c", "import pydantic, httpx"], ROOT, runs, env=env),
+    return measure([
+        Case("python -c pass", [PY, "-c", "pass"], ROOT, env=env),
+        Case("import pydantic, httpx", [PY, "-c", "import pydantic, httpx"], ROOT, env=env),
         # `import pydantic` is lazy and loads no model machinery; any pydantic package needs BaseModel.
-        measure("from pydantic import BaseModel; import httpx",
-                [PY, "-c", "from pydantic import BaseModel; import httpx"], ROOT, runs, env=env),
-        measure("import growingio_client", [PY, "-c", "import growingio_client"], ROOT, runs, env=env),
+        Case("from pydantic import BaseModel; import httpx",
+             [PY, "-c", "from pydantic import BaseModel; import httpx"], ROOT, env=env),
+        Case("import growingio_client", [PY, "-c", "import growingio_client"], ROOT, env=env),
         # What any httpx program pays to make a client (httpcore, h11, anyio load here).
-        measure("from pydantic import BaseModel; import httpx; httpx.Client()",
-                [PY, "-c", "from pydantic import BaseModel; import httpx; httpx.Client().close()"], ROOT, runs, env=env),
-        measure("from growingio_client import GrowingIO; GrowingIO(...)", [PY, "-c", client], ROOT, runs, env=env),
+        Case("from pydantic import BaseModel; import httpx; httpx.Client()",
+             [PY, "-c", "from pydantic import BaseModel; import httpx; httpx.Client().close()"], ROOT, env=env),
+        Case("from growingio_client import GrowingIO; GrowingIO(...)", [PY, "-c", client], ROOT, env=env),
         # A method's first call imports its operation's models (and the fragments they use).
-        measure("GrowingIO(...); first `tags()` call's import",
-                [PY, "-c", client + "; import growingio_client.tags_query"], ROOT, runs, env=env),
-    ]
+        Case("GrowingIO(...); first `tags()` call's import",
+             [PY, "-c", client + "; import growingio_client.tags_query"], ROOT, env=env),
+    ], runs)
 
 
 def bench_growth(sizes: list[int], runs: int) -> list[tuple[int, Row]]:
@@ -261,8 +286,8 @@ def bench_growth(sizes: list[int], runs: int) -> list[tuple[int, Row]]:
             shutil.rmtree(project / "generated", ignore_errors=True)
             shutil.rmtree(project / ".gio-codegen", ignore_errors=True)
 
-        run_once(gio, project)
-        results.append((size, measure(f"{size} types: full generation", gio, project, runs, prepare=cold)))
+        [row] = measure([Case(f"{size} types: full generation", gio, project, cold)], runs)
+        results.append((size, row))
     return results
 
 
