@@ -199,23 +199,23 @@ def bench_corpus(
     raw = raw_ariadne_dir(project, scalars)
     copies = {kind: _copy(project, kind) for kind in ("cold", "comment", "field")}
     original = (project / "queries" / query_file).read_text(encoding="utf-8")
-    edits = [0]
+    edits = {"comment": 0, "field": 0}
 
     def cold() -> None:
         shutil.rmtree(copies["cold"] / "generated", ignore_errors=True)
         shutil.rmtree(copies["cold"] / ".gio-codegen", ignore_errors=True)
 
     def touch_query() -> None:
-        edits[0] += 1
+        edits["comment"] += 1
         # inside the operation, so the document text (and generated operations.py) changes too
-        text = original.replace("{\n", f"{{\n  # edit {edits[0]}\n", 1)
+        text = original.replace("{\n", f"{{\n  # edit {edits['comment']}\n", 1)
         (copies["comment"] / "queries" / query_file).write_text(text, encoding="utf-8")
 
     def select_field() -> None:
         # Every other run selects one more field: the schema slice and the file's validation change.
-        edits[0] += 1
+        edits["field"] += 1
         assert new_field is not None and new_field[0] in original
-        text = original.replace(*new_field, 1) if edits[0] % 2 else original
+        text = original.replace(*new_field, 1) if edits["field"] % 2 else original
         (copies["field"] / "queries" / query_file).write_text(text, encoding="utf-8")
 
     for copy in copies.values():
