@@ -55,7 +55,7 @@ def build_slice(spans: SliceSpans, shown: str, files: list[OperationFile], state
     plan = _Plan(spans)
     for root in spans.roots.values():
         plan.select_on(root)
-    for _start, _end, argument_types in spans.directives:
+    for _start, _sdl, argument_types in spans.directives:
         for name in argument_types:
             plan.include(name)
     for name, span in spans.types.items():
