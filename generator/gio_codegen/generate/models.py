@@ -84,7 +84,7 @@ def generate_models(
         from gio_codegen.load import cache
 
         files = {path.name: path.read_bytes() for path in sorted(package_dir.iterdir()) if path.is_file()}
-        cache.store_in_background(state_dir, lambda: {_KIND: (key, (files, results))})  # type: ignore[arg-type]
+        cache.store_in_background(state_dir, lambda: {_KIND: (key, (files, results))}, small=True)  # type: ignore[arg-type]
     return results
 
 

@@ -84,10 +84,11 @@ def load(state_dir: Path, key: str, kind: str = "schema") -> Any | None:
 _pending: list[int] = []
 
 
-def store_in_background(state_dir: Path, entries: Callable[[], dict[str, tuple[str, Any]]]) -> None:
+def store_in_background(state_dir: Path, entries: Callable[[], dict[str, tuple[str, Any]]], *, small: bool = False) -> None:
     """`store` each entry (kind → (key, value), computed by `entries`) in a forked child when
-    that is safe, else right here."""
-    if not hasattr(os, "fork") or threading.active_count() != 1 or os.environ.get("GIO_CODEGEN_CACHE_SYNC"):
+    that is safe, else right here. `small`: pickling takes a few milliseconds, less than what a
+    fork costs the parent afterwards (copy-on-write faults as it goes on touching its heap)."""
+    if small or not hasattr(os, "fork") or threading.active_count() != 1 or os.environ.get("GIO_CODEGEN_CACHE_SYNC"):
         _store_all(state_dir, entries)
         return
     if not _pending:

@@ -61,7 +61,7 @@ def load_operation_files(config: Config, paths: list[Path] | None = None, state_
         from gio_codegen.load import cache
 
         parsed = {_key(file.source): file.document for file in files}
-        cache.store_in_background(state_dir, lambda: {_KIND: (_cache_key(), parsed)})
+        cache.store_in_background(state_dir, lambda: {_KIND: (_cache_key(), parsed)}, small=True)
     return files
 
 

@@ -22,6 +22,8 @@ from gio_codegen.load.operations import OperationFile
 from gio_codegen.load.schema_index import SchemaFacts, SchemaIndex, schema_facts, slice_spans
 from gio_codegen.load.sources import parse_source, read_source
 
+# Below this many characters a schema pickles in a few milliseconds: cheaper than a fork.
+_SMALL_SCHEMA = 100_000
 # Set (to anything) to never slice: tests compare sliced runs against full ones with it.
 NO_SLICE_ENV = "GIO_CODEGEN_NO_SLICE"
 
@@ -69,6 +71,7 @@ def load_schema(config: Config, state_dir: Path | None = None, files: list[Opera
     cache.store_in_background(
         state_dir,
         lambda: {"index": (key, SchemaIndex(facts, slice_spans(schema, document))), "schema": (key, (schema, source.body))},
+        small=len(source.body) < _SMALL_SCHEMA,
     )
     return LoadedSchema(schema, source.body, facts, key=key)
 
