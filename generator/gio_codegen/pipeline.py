@@ -107,7 +107,7 @@ def load_context(config: Config, files: list[Path] | None = None, *, sliced: boo
         operation_files = [f for f in operation_files if f.path.resolve() in selected or not f.operations]
     loaded = _load_schema(config, operation_files if sliced else None)
     return ProjectContext(
-        config, loaded.schema, loaded.text, operation_files, whole_project=files is None, facts=loaded.facts,
+        config, loaded.schema, loaded.text, operation_files, facts=loaded.facts,
         sliced=loaded.sliced, memo=load_memo(state_dir(config), loaded.key) if loaded.key else None,
         selected=files, schema_key=loaded.key,
     )

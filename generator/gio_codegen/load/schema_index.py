@@ -226,8 +226,4 @@ def named_type(type_node: TypeNode) -> str:
     return type_node.name.value
 
 
-def build_index(schema: GraphQLSchema, document: DocumentNode) -> SchemaIndex:
-    return SchemaIndex(schema_facts(schema), slice_spans(schema, document))
-
-
-__all__ = ["SchemaFacts", "SchemaIndex", "SliceSpans", "TypeSpan", "build_index", "named_type", "schema_facts", "slice_spans"]
+__all__ = ["SchemaFacts", "SchemaIndex", "SliceSpans", "TypeSpan", "named_type", "schema_facts", "slice_spans"]

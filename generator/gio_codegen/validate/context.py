@@ -20,8 +20,6 @@ class ProjectContext:
     schema: GraphQLSchema
     schema_text: str
     files: list[OperationFile]
-    # `validate FILES…` checks a subset; project-wide rules (coverage) then stay quiet.
-    whole_project: bool = True
     facts: SchemaFacts | None = None
     # `schema` holds only what the operations use (load/slice.py): rules that look at the
     # schema as a whole read `schema_facts`, and the schema's `schema_text` is complete.
@@ -31,6 +29,11 @@ class ProjectContext:
     # `validate FILES…`: the files asked for (diagnostics elsewhere are dropped); None: all.
     selected: list[Path] | None = None
     schema_key: str | None = None  # load/cache.py's key of the schema (None: not cached)
+
+    @property
+    def whole_project(self) -> bool:
+        """False for `validate FILES…`: project-wide rules (coverage) then stay quiet."""
+        return self.selected is None
 
     @cached_property
     def schema_facts(self) -> SchemaFacts:

@@ -56,11 +56,6 @@ def with_used_fragments(definitions: list[ExecutableDefinitionNode], context: Pr
     return DocumentNode(definitions=tuple(result))
 
 
-def whole_document(context: ProjectContext) -> DocumentNode:
-    """Every definition of every file in one document (nodes keep their own file's Source)."""
-    return DocumentNode(definitions=tuple(d for file in context.files for d in file.document.definitions))
-
-
 def validate_documents(context: ProjectContext) -> Iterator[Diagnostic]:
     """Validate everything at once; only if that finds errors, validate file by file.
 
