@@ -23,7 +23,7 @@ import httpx
 import pytest
 from conftest import ROOT, copy_project, run_cli
 
-from gio_codegen.generate import CLI_DEPENDENCIES, RUNTIME_DEPENDENCIES
+from gio_codegen.generate.tree import CLI_DEPENDENCIES, RUNTIME_DEPENDENCIES
 from gio_codegen.publish.version import bump_version
 from gio_devserver.testing import run_server
 

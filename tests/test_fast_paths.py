@@ -233,7 +233,7 @@ def test_concurrent_cache_writers_leave_a_whole_entry(tmp_path: Path) -> None:
 def test_format_memo_reformats_only_new_files(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A re-render whose files were all formatted before needs no ruff at all, and gives the same bytes;
     a file never seen before goes to ruff alone."""
-    from gio_codegen.generate import RenderInputs, render_tree
+    from gio_codegen.generate.tree import RenderInputs, render_tree
     from gio_codegen.generate import format as formatting
     from gio_codegen.pipeline import load_and_validate, read_manifest
 
@@ -300,7 +300,8 @@ def _imports_of_generate(project: Path) -> str:
 
 def test_models_memo_skips_ariadne_for_comment_edits_only(project: Path) -> None:
     """Models depend on operations as parsed: a comment edit reuses them without importing
-    ariadne-codegen (or pydantic); a selection change runs the engine again."""
+    ariadne-codegen (or pydantic; the models worker stops before it: test_models_worker.py);
+    a selection change runs the engine again."""
     _edit(project / "queries/tags.graphql", "...Tag", "# a comment the models never see\n    ...Tag")
     assert "ariadne_codegen" not in _imports_of_generate(project)
     documents = (project / "generated/growingio_client/operations.py").read_text(encoding="utf-8")
@@ -310,8 +311,11 @@ def test_models_memo_skips_ariadne_for_comment_edits_only(project: Path) -> None
         entry.unlink()
     assert run_cli("generate", "--force", cwd=project).code == 0
     assert tree_bytes(project / "generated") == remembered, "remembered models equal freshly generated ones"
+    before = {entry.name for entry in (project / ".gio-codegen").glob("models-*.pickle")}
     _edit(project / "queries/tags.graphql", "...Tag", "...Tag\n    tagAlias: name")
-    assert "ariadne_codegen" in _imports_of_generate(project)
+    # The engine runs again (in the models worker, else here): new models under a new key.
+    assert run_cli("generate", cwd=project).code == 0
+    assert {entry.name for entry in (project / ".gio-codegen").glob("models-*.pickle")} - before
     assert "tag_alias" in (project / "generated/growingio_client/tags_query.py").read_text(encoding="utf-8")
 
 

@@ -163,10 +163,12 @@ def client_version(config: Config, override: str | None = None) -> str:
 
 
 @contextmanager
-def rendered_tree(context: object, inputs: Inputs, version: str, *, for_swap: bool = True) -> Iterator[Path]:
+def rendered_tree(
+    context: object, inputs: Inputs, version: str, *, for_swap: bool = True, models_worker: Any = None
+) -> Iterator[Path]:
     """Render the whole output into a temporary directory: beside the real one when it will
     be swapped in (same filesystem), in the system temp dir when it is only compared (`check`)."""
-    from gio_codegen.generate import RenderInputs, render_tree
+    from gio_codegen.generate.tree import RenderInputs, render_tree
     from gio_codegen.write.swap import new_tree_prefix
 
     config = inputs.config
@@ -177,7 +179,7 @@ def rendered_tree(context: object, inputs: Inputs, version: str, *, for_swap: bo
         temp = Path(tempfile.mkdtemp(prefix="gio-codegen-check-"))
     try:
         with paused_gc():
-            render_tree(RenderInputs(context, version, state_dir(config)), temp)  # type: ignore[arg-type]
+            render_tree(RenderInputs(context, version, state_dir(config), models_worker), temp)  # type: ignore[arg-type]
         write_manifest(temp, inputs, version)
         _wait_for_cache()
         yield temp

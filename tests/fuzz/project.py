@@ -43,7 +43,7 @@ def generate(root: Path, into: str = "generated", *, sliced: bool = False) -> Pa
 
     `sliced`: expect the run to work on a slice of the schema (an earlier run cached its index).
     """
-    from gio_codegen.generate import RenderInputs, render_tree
+    from gio_codegen.generate.tree import RenderInputs, render_tree
     from gio_codegen.load.cache import wait_pending
     from gio_codegen.pipeline import load_and_validate, read_inputs
 

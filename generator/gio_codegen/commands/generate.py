@@ -26,6 +26,8 @@ from gio_codegen.write.tree import snapshot
 
 if TYPE_CHECKING:
     from gio_codegen.diagnostics import Diagnostic
+    from gio_codegen.generate.models_worker import ModelsWorker
+    from gio_codegen.pipeline import Inputs
     from gio_codegen.validate.context import ProjectContext
 
 
@@ -46,38 +48,55 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
         ):
             echo(f"{shown}/ is up to date ({time.perf_counter() - started:.2f}s)")
             return 0
-        from gio_codegen.validate.background import PendingValidation
+        from gio_codegen.generate.models_worker import ModelsWorker
 
-        with paused_gc(fresh=True):
-            context = load_context(config)
-        # Validated on the other core while this one renders; nothing is swapped in before
-        # its verdict, and a validation error wins over anything rendering raised.
-        pending = PendingValidation(lambda: _check(context))
-        judged = False
+        worker = ModelsWorker.start(config_path)  # before anything is loaded: see models_worker.py
         try:
-            new_version, version_note = _version(context, config, manifest, version)  # type: ignore[arg-type]
-            with rendered_tree(context, inputs, new_version) as tree:
-                judged = True
-                diagnostics = validated(context, pending.result())
-                if diagnostics:
-                    echo(render(diagnostics, fmt), err=True)
-                before = set(snapshot(config.output))
-                after = set(snapshot(tree))
-                changed, unchanged = reuse_unchanged(tree, config.output)
-                swap_into_place(tree, config.output)
-        except Exception:
-            if not judged:
-                validated(context, pending.result())
-            raise
+            counts, version_note = _generate(inputs, manifest, version, fmt, worker)
+        finally:
+            if worker is not None:
+                worker.cancel()
         record_run(state_dir(config), inputs.fingerprint)
-    removed = len(before - after)
     if version_note:
         echo(version_note)
+    changed, unchanged, removed = counts
     echo(
         f"wrote {shown}/: {changed} changed, {unchanged} unchanged, {removed} removed "
         f"({time.perf_counter() - started:.2f}s)"
     )
     return 0
+
+
+def _generate(
+    inputs: Inputs, manifest: Manifest | None, version: str | None, fmt: str, worker: ModelsWorker | None
+) -> tuple[tuple[int, int, int], str]:
+    """Load, render and swap in: (changed, unchanged, removed) files, and the version note."""
+    from gio_codegen.validate.background import PendingValidation
+
+    config = inputs.config
+    with paused_gc(fresh=True):
+        context = load_context(config)
+    # Validated on the other core while this one renders; nothing is swapped in before its
+    # verdict, and a validation error wins over anything rendering raised. While the models
+    # worker is busy on that core, here instead: a third process slowed both (benchmarks/NOTES.md).
+    pending = PendingValidation(lambda: _check(context), inline=worker is not None and worker.busy())
+    judged = False
+    try:
+        new_version, version_note = _version(context, config, manifest, version)  # type: ignore[arg-type]
+        with rendered_tree(context, inputs, new_version, models_worker=worker) as tree:
+            judged = True
+            diagnostics = validated(context, pending.result())
+            if diagnostics:
+                echo(render(diagnostics, fmt), err=True)
+            before = set(snapshot(config.output))
+            after = set(snapshot(tree))
+            changed, unchanged = reuse_unchanged(tree, config.output)
+            swap_into_place(tree, config.output)
+    except Exception:
+        if not judged:
+            validated(context, pending.result())
+        raise
+    return (changed, unchanged, len(before - after)), version_note
 
 
 def _check(context: object) -> list[Diagnostic]:
@@ -92,7 +111,7 @@ def _version(
     with a line to print once the new tree is in place."""
     if override or manifest is None:
         return client_version(config, override), ""
-    from gio_codegen.generate import SHIPPED_SCHEMA
+    from gio_codegen.generate.tree import SHIPPED_SCHEMA
     from gio_codegen.publish.version import next_version
 
     bump = next_version(context, manifest.client_version, config.output / config.package / SHIPPED_SCHEMA)

@@ -19,11 +19,15 @@ from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphql import FragmentDefinitionNode, GraphQLSchema, Node, OperationDefinitionNode
 
 from gio_codegen.naming import pascal_case
+
+if TYPE_CHECKING:
+    from gio_codegen.generate.models_worker import ModelsWorker
+    from gio_codegen.load.config import Config
 
 SCALARS_MODULE = "scalars"
 COMPAT_MODULE = "forward_compat"
@@ -62,18 +66,25 @@ def generate_models(
     type_names: frozenset[str] | None = None,
     state_dir: Path | None = None,
     schema_key: str | None = None,
+    worker: ModelsWorker | None = None,
 ) -> dict[str, ModelResult]:
     """Write the models package into `target/package`; return per-operation facts."""
-    key = _memo_key(schema_key, operations, fragments, package, exports) if state_dir and schema_key else None
+    key = memo_key(schema_key, operations, fragments, package, exports) if state_dir and schema_key else None
     package_dir = target / package
-    if key is not None:
-        remembered = _load(state_dir, key)  # type: ignore[arg-type]
-        if remembered is not None:
-            files, results = remembered
-            package_dir.mkdir(parents=True, exist_ok=True)
-            for name, data in files.items():
-                (package_dir / name).write_bytes(data)
-            return results
+    remembered = remembered_models(state_dir, key) if state_dir and key else None
+    if remembered is None and worker is not None and key is not None:
+        built = worker.result(key)  # ariadne-codegen's output all the same, built on the other core
+        if built is not None:
+            _remember(state_dir, key, *built)  # type: ignore[arg-type]
+        remembered = built
+    elif worker is not None:
+        worker.cancel()
+    if remembered is not None:
+        files, results = remembered
+        package_dir.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (package_dir / name).write_bytes(data)
+        return results
     from gio_codegen.generate.engine import run_engine
 
     results = run_engine(
@@ -81,14 +92,32 @@ def generate_models(
         type_names=type_names,
     )
     if key is not None:
-        from gio_codegen.load import cache
-
         files = {path.name: path.read_bytes() for path in sorted(package_dir.iterdir()) if path.is_file()}
-        cache.store_in_background(state_dir, lambda: {_KIND: (key, (files, results))}, small=True)  # type: ignore[arg-type]
+        _remember(state_dir, key, files, results)  # type: ignore[arg-type]
     return results
 
 
-def _load(state_dir: Path, key: str) -> tuple[dict[str, bytes], dict[str, ModelResult]] | None:
+def model_exports(config: Config) -> dict[str, list[str]]:
+    """What the package `__init__` re-exports besides the models (its eager part is ariadne-codegen's)."""
+    error_base = f"{config.client_name}Error"
+    return {
+        "client": [config.client_name],
+        "async_client": [config.async_client_name],
+        "transport": ["RetryPolicy"],
+        "exceptions": [
+            error_base, "AuthError", "DownloadError", "GraphQLErrorDetail", "GraphQLResponseError", "HTTPError",
+            "InvalidResponseError", "JobFailed", "JobTimeout", "TransportError",
+        ],
+    }
+
+
+def _remember(state_dir: Path, key: str, files: dict[str, bytes], results: dict[str, ModelResult]) -> None:
+    from gio_codegen.load import cache
+
+    cache.store_in_background(state_dir, lambda: {_KIND: (key, (files, results))}, small=True)
+
+
+def remembered_models(state_dir: Path, key: str) -> tuple[dict[str, bytes], dict[str, ModelResult]] | None:
     from gio_codegen.load import cache
 
     stored = cache.load(state_dir, key, _KIND)
@@ -97,7 +126,7 @@ def _load(state_dir: Path, key: str) -> tuple[dict[str, bytes], dict[str, ModelR
     return None
 
 
-def _memo_key(
+def memo_key(
     schema_key: str, operations: list[OperationDefinitionNode], fragments: list[FragmentDefinitionNode], package: str,
     exports: dict[str, list[str]],
 ) -> str:

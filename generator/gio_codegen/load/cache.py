@@ -82,12 +82,16 @@ def load(state_dir: Path, key: str, kind: str = "schema") -> Any | None:
 
 
 _pending: list[int] = []
+# Off in a process that only reads (generate/models_worker.py): its parent writes the same entries.
+writes_enabled = True
 
 
 def store_in_background(state_dir: Path, entries: Callable[[], dict[str, tuple[str, Any]]], *, small: bool = False) -> None:
     """`store` each entry (kind → (key, value), computed by `entries`) in a forked child when
     that is safe, else right here. `small`: pickling takes a few milliseconds, less than what a
     fork costs the parent afterwards (copy-on-write faults as it goes on touching its heap)."""
+    if not writes_enabled:
+        return
     if small or not hasattr(os, "fork") or threading.active_count() != 1 or os.environ.get("GIO_CODEGEN_CACHE_SYNC"):
         _store_all(state_dir, entries)
         return
@@ -123,6 +127,8 @@ def wait_pending() -> None:
 
 def store(state_dir: Path, key: str, value: Any, kind: str = "schema") -> bool:
     """Write the entry atomically; False (and no entry) if it cannot be pickled or written."""
+    if not writes_enabled:
+        return False
     data = _dumps(value)
     if data is None:
         return False

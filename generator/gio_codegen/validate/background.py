@@ -7,8 +7,9 @@ child validates and pipes its diagnostics back; `generate` swaps the rendered tr
 after `result()` says there are no errors, and a validation error always wins over whatever
 rendering an invalid operation raised. Nothing is written to the output before that.
 
-Forking is only done where it is safe (POSIX, a single-threaded process); elsewhere, or if
-the child fails in any way, the check runs right here, so the result is always the same.
+Forking is only done where it is safe (POSIX, a single-threaded process) and useful (not
+`inline`: the second core is busy already); elsewhere, or if the child fails in any way, the
+check runs right here, so the result is always the same.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ Check = Callable[[], list[Diagnostic]]
 
 
 class PendingValidation:
-    def __init__(self, check: Check) -> None:
+    def __init__(self, check: Check, *, inline: bool = False) -> None:
         self._check = check
         self._result: list[Diagnostic] | None = None
         self._child: tuple[int, int] | None = None  # (pid, read end of the pipe)
-        if not hasattr(os, "fork") or threading.active_count() != 1:
+        if inline or not hasattr(os, "fork") or threading.active_count() != 1:
             self._result = check()
             return
         read, write = os.pipe()

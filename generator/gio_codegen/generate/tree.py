@@ -1,0 +1,159 @@
+"""Render the client distribution into an empty directory.
+
+ariadne-codegen writes the pydantic models; jinja2 templates write everything
+around them; ruff formats the whole tree once at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from graphql import GraphQLScalarType, GraphQLSchema, specified_scalar_types
+
+from gio_codegen import __version__
+from gio_codegen.generate.cli_spec import build_commands
+from gio_codegen.generate.documents import document_text
+from gio_codegen.generate.format import format_tree
+from gio_codegen.generate.jobs import find_job_support
+from gio_codegen.generate.lazy_init import lazy_init
+from gio_codegen.generate.models import generate_models, model_exports
+from gio_codegen.generate.render import render
+from gio_codegen.generate.spec import OperationSpec, build_spec
+from gio_codegen.load.config import DEFAULT_SCALAR_KIND, Config
+from gio_codegen.validate.context import ProjectContext
+
+if TYPE_CHECKING:
+    from gio_codegen.generate.models_worker import ModelsWorker
+
+_KIND_TO_PYTHON = {
+    "str": "str",
+    "int": "int",
+    "float": "float",
+    "bool": "bool",
+    "json": "JsonValue",
+    "datetime": "AwareDatetime",
+    "date": "date",
+}
+RUNTIME_DEPENDENCIES = ["httpx>=0.27,<1", "pydantic>=2.7,<3"]
+# Only when `cli-name` is set: the library itself never imports them.
+CLI_DEPENDENCIES = ["click>=8.1,<9", "rich>=13.7,<16"]
+SHIPPED_SCHEMA = "schema.graphql"
+_PACKAGE_TEMPLATES = ["scalars", "forward_compat", "exceptions", "transport", "operations"]
+
+
+@dataclass(frozen=True)
+class RenderInputs:
+    context: ProjectContext
+    version: str
+    state_dir: Path | None = None  # where formatted files are remembered (format.py)
+    models_worker: ModelsWorker | None = None  # models built ahead on the second core (models_worker.py)
+
+
+def render_tree(inputs: RenderInputs, dest: Path) -> None:
+    context = inputs.context
+    config = context.config
+    operations = [op for _file, op in context.operations]
+    fragments = [f for file in context.files for f in file.fragments]
+    error_base = f"{config.client_name}Error"
+    models = generate_models(
+        context.schema, operations, fragments, schema_path=config.schema, target=dest, package=config.package,
+        exports=model_exports(config), type_names=context.schema_facts.type_names, state_dir=inputs.state_dir,
+        schema_key=context.schema_key, worker=inputs.models_worker,
+    )
+    imports: defaultdict[str, set[str]] = defaultdict(set)
+    pairs = [
+        (op, build_spec(op, document_text(file, context), models[op.name.value if op.name else ""], context.schema, config, imports))
+        for file, op in context.operations
+    ]
+    specs = sorted((spec for _op, spec in pairs), key=lambda spec: spec.method)
+    jobs = find_job_support(pairs, context.schema, context.fragments, config.rel(config.queries))
+    shared = {
+        "config": config,
+        "package": config.package,
+        "distribution": config.distribution,
+        "client_name": config.client_name,
+        "async_client_name": config.async_client_name,
+        "cli_name": config.cli_name,
+        "error_base": error_base,
+        "operations": specs,
+        "version": inputs.version,
+        "generator_version": __version__,
+        "api_title": _api_title(context),
+        "schema_file": config.rel(config.schema),
+        "queries_dir": config.rel(config.queries),
+        "token_path": config.token_path,
+        "header_prefix": config.auth_header_prefix,
+        "dependencies": RUNTIME_DEPENDENCIES + (CLI_DEPENDENCIES if config.cli_name else []),
+        "jobs": jobs,
+        "download_path": config.download_path,
+        "env_prefix": re.sub(r"[^0-9A-Za-z]+", "_", config.cli_name).upper(),
+        "scalars": _scalars(context.schema, config),
+    }
+    package_dir = dest / config.package
+    client_imports = sorted((module, sorted(names)) for module, names in imports.items())
+    files = {name: render(f"package/{name}.py.jinja", **shared) for name in _PACKAGE_TEMPLATES}
+    if jobs:
+        files["jobs"] = render("package/jobs.py.jinja", **shared)
+    if config.cli_name:
+        cli_imports: defaultdict[str, set[str]] = defaultdict(set)
+        commands, export_commands = build_commands(pairs, context.schema, config, jobs, cli_imports)
+        files["cli"] = render(
+            "package/cli.py.jinja", **shared, commands=commands, export_commands=export_commands,
+            cli_imports=sorted((module, sorted(names)) for module, names in cli_imports.items()),
+        )
+    for is_async, name, class_name in ((False, "client", config.client_name), (True, "async_client", config.async_client_name)):
+        files[name] = render(
+            "package/client.py.jinja", **shared, is_async=is_async, class_name=class_name, imports=client_imports,
+            class_doc=_class_doc(context, is_async),
+        )
+    files["__init__"] = lazy_init(package_dir / "__init__.py", **shared)  # replaces ariadne-codegen's eager one
+    header = f"# Generated by gio-codegen {__version__} from {shared['schema_file']} and {shared['queries_dir']}/. Do not edit.\n"
+    for name, text in files.items():
+        (package_dir / f"{name}.py").write_text(text, encoding="utf-8")
+    for path in sorted(package_dir.glob("*.py")):
+        path.write_text(header + path.read_text(encoding="utf-8"), encoding="utf-8")
+    (package_dir / "py.typed").write_text("", encoding="utf-8")
+    # The schema this client was generated from: shipped with it, and the baseline for the
+    # next `generate`'s automatic version bump (commands/generate.py).
+    (package_dir / SHIPPED_SCHEMA).write_text(context.schema_text, encoding="utf-8")
+    (dest / "pyproject.toml").write_text(render("pyproject.toml.jinja", **shared), encoding="utf-8")
+    (dest / "README.md").write_text(render("README.md.jinja", **shared), encoding="utf-8")
+    format_tree(dest, inputs.state_dir)
+
+
+def _scalars(schema: GraphQLSchema, config: Config) -> list[dict[str, str | None]]:
+    scalars = []
+    for name, type_ in sorted(schema.type_map.items()):
+        if not isinstance(type_, GraphQLScalarType) or name in specified_scalar_types:
+            continue
+        mapping = config.scalars.get(name)
+        kind = mapping.kind if mapping else DEFAULT_SCALAR_KIND
+        scalars.append(
+            {
+                "name": name,
+                "python": _KIND_TO_PYTHON[kind],
+                "pattern": mapping.pattern if mapping else None,
+                "description": (mapping.description if mapping else None) or type_.description,
+            }
+        )
+    return scalars
+
+
+def _api_title(context: ProjectContext) -> str:
+    return context.config.distribution
+
+
+def _class_doc(context: ProjectContext, is_async: bool) -> str:
+    mode = "an asyncio" if is_async else "a blocking"
+    return (
+        f"{mode.capitalize()} client for {_api_title(context)}, one method per operation in "
+        f"{context.config.rel(context.config.queries)}/.\n\n"
+        "Pass a `token`, or a `client_secret` to obtain tokens (re-issued on 401)."
+    )
+
+
+__all__ = ["OperationSpec", "RenderInputs", "render_tree"]
