@@ -82,7 +82,7 @@ def _generate(
     pending = PendingValidation(lambda: _check(context), inline=worker is not None and worker.busy())
     judged = False
     try:
-        new_version, version_note = _version(context, config, manifest, version)  # type: ignore[arg-type]
+        new_version, version_note = _version(context, config, manifest, version)
         with rendered_tree(context, inputs, new_version, models_worker=worker) as tree:
             judged = True
             diagnostics = validated(context, pending.result())

@@ -95,7 +95,7 @@ class ModelsWorker:
             sent_key, models = pickle.loads(data)
         except Exception:  # noqa: BLE001 - a broken answer is no answer
             return None
-        return models if sent_key == key else None  # type: ignore[no-any-return]
+        return models if sent_key == key else None
 
     def cancel(self) -> None:
         """Stop the worker if it still runs (its answer is not needed); safe to call again."""
