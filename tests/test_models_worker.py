@@ -17,19 +17,22 @@ import pytest
 from conftest import ROOT, copy_project, run_cli, tree_bytes
 
 _PROBE = r"""
-import json, sys, tempfile, time
+import dataclasses, json, sys, tempfile, time
 from pathlib import Path
-from gio_codegen.generate import models
-from gio_codegen.generate.models_worker import ModelsWorker
+from gio_codegen.generate import models, models_worker
 from gio_codegen.load.config import load_config
-from gio_codegen.pipeline import load_context, state_dir
+from gio_codegen.pipeline import load_context
 
-case = sys.argv[1]
-config_path = Path("missing.toml" if case == "broken" else "pyproject.toml").resolve()
-worker = ModelsWorker.start(config_path)
-assert worker is not None, "fork refused"
+case, handoff = sys.argv[1], sys.argv[2] == "send"
+if not handoff:
+    models_worker.SEND_BELOW = 0  # as for a big schema: the worker loads the inputs itself
 config = load_config(Path("pyproject.toml").resolve())
+worker = models_worker.ModelsWorker.start(
+    dataclasses.replace(config, schema=Path("missing.graphql")) if case == "broken" else config
+)
+assert worker is not None, "fork refused"
 context = load_context(config)
+worker.send(context)
 operations = [op for _file, op in context.operations]
 fragments = [f for file in context.files for f in file.fragments]
 exports = models.model_exports(config)
@@ -53,10 +56,10 @@ print(json.dumps(out))
 """
 
 
-def _probe(project: Path, case: str) -> dict[str, object]:
+def _probe(project: Path, case: str, handoff: str) -> dict[str, object]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "generator")}
     process = subprocess.run(
-        [sys.executable, "-c", _PROBE, case], cwd=project, capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", _PROBE, case, handoff], cwd=project, capture_output=True, text=True, env=env, timeout=120
     )
     assert process.returncode == 0, process.stderr
     return json.loads(process.stdout)  # type: ignore[no-any-return]
@@ -67,28 +70,37 @@ def inputs(tmp_path: Path) -> Path:
     return copy_project(tmp_path, with_generated=False)
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker forks")
-def test_worker_models_equal_the_engine_run_here(inputs: Path) -> None:
-    answer = _probe(inputs, "same")
+needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker forks")
+HANDOFFS = pytest.mark.parametrize("handoff", ["send", "load"])  # small schema: sent; big: loaded again
+
+
+@needs_fork
+@HANDOFFS
+def test_worker_models_equal_the_engine_run_here(inputs: Path, handoff: str) -> None:
+    answer = _probe(inputs, "same", handoff)
     assert answer["got"] and answer["status"] == 0
     assert answer["same_files"] and answer["same_results"] and answer["files"]
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker forks")
-def test_worker_answer_for_other_inputs_is_not_used(inputs: Path) -> None:
+@needs_fork
+@HANDOFFS
+def test_worker_answer_for_other_inputs_is_not_used(inputs: Path, handoff: str) -> None:
     """Inputs edited between the worker's read and the parent's give another key: no answer."""
-    assert _probe(inputs, "other-key") == {"got": False, "status": 0}
+    assert _probe(inputs, "other-key", handoff) == {"got": False, "status": 0}
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker forks")
+@needs_fork
 def test_worker_that_fails_gives_no_answer(inputs: Path) -> None:
-    assert _probe(inputs, "broken") == {"got": False, "status": 1}
+    assert _probe(inputs, "broken", "load") == {"got": False, "status": 1}
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker forks")
+@needs_fork
 def test_worker_stops_early_when_the_models_are_remembered(inputs: Path) -> None:
     assert run_cli("generate", cwd=inputs).code == 0  # fills the models memo
-    assert _probe(inputs, "remembered") == {"got": False, "status": 3}
+    # Loading for itself, the worker finds the memo entry and exits before importing the engine;
+    # given the inputs, it is stopped by the parent, which found the entry first.
+    assert _probe(inputs, "remembered", "load") == {"got": False, "status": 3}
+    assert _probe(inputs, "remembered", "send")["got"] is False
 
 
 def test_generate_output_does_not_depend_on_the_worker(inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -50,7 +50,7 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
             return 0
         from gio_codegen.generate.models_worker import ModelsWorker
 
-        worker = ModelsWorker.start(config_path)  # before anything is loaded: see models_worker.py
+        worker = ModelsWorker.start(config)  # before anything is loaded: see models_worker.py
         try:
             counts, version_note = _generate(inputs, manifest, version, fmt, worker)
         finally:
@@ -76,6 +76,8 @@ def _generate(
     config = inputs.config
     with paused_gc(fresh=True):
         context = load_context(config)
+        if worker is not None:
+            worker.send(context)
     # Validated on the other core while this one renders; nothing is swapped in before its
     # verdict, and a validation error wins over anything rendering raised. While the models
     # worker is busy on that core, here instead: a third process slowed both (benchmarks/NOTES.md).

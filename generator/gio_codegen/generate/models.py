@@ -117,6 +117,12 @@ def _remember(state_dir: Path, key: str, files: dict[str, bytes], results: dict[
     cache.store_in_background(state_dir, lambda: {_KIND: (key, (files, results))}, small=True)
 
 
+def is_remembered(state_dir: Path, key: str) -> bool:
+    from gio_codegen.load import cache
+
+    return cache.entry_path(state_dir, key, _KIND).exists()
+
+
 def remembered_models(state_dir: Path, key: str) -> tuple[dict[str, bytes], dict[str, ModelResult]] | None:
     from gio_codegen.load import cache
 

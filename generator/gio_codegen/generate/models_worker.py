@@ -3,13 +3,17 @@
 Importing ariadne-codegen (and the pydantic it imports) costs ~60 ms and running it ~30 ms on
 this repository, and the client templates need its results: in one process that is a chain
 of load, import, run, render. So when `generate` has real work to do, it forks this worker
-first. The worker loads the same inputs (reading caches, never writing them), computes the
-models memo key (models.py: the schema, the operations and fragments as parsed, the package
-and the engine) and, unless the memo already holds those models, imports and runs the engine,
-while the parent loads, validates and imports jinja2. The parent takes the worker's models
-only when they carry the key of what the parent itself loaded. A difference, a failed worker,
-or a memo hit, and the worker is dropped; the parent then does what it does without one, so
-a run's output never depends on the worker.
+first, which imports the engine while the parent loads. Then the worker needs the loaded
+inputs. A small schema (under `SEND_BELOW` characters) pickles in a few milliseconds, so the
+parent hands over what it loaded (`send`); a big one would cost more to pickle than to parse
+again (~0.3 s each way for GitHub's), so the worker loads the same inputs itself, reading
+caches and never writing them.
+
+Either way the worker computes the models memo key (models.py: the schema, the operations and
+fragments as parsed, the package and the engine) and builds the models unless the memo has
+them. The parent takes them only under the key of what it loaded itself. A different key, a
+failed worker, or a memo hit, and the worker is dropped; the parent then does what it does
+without one, so a run's output never depends on the worker.
 
 Forking is only done where it is safe (POSIX, a single-threaded process) and useful (the
 engine not yet imported here: in `watch`, later runs have it already).
@@ -21,6 +25,7 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,36 +34,51 @@ if TYPE_CHECKING:
     from gio_codegen.generate.models import ModelResult
 
 Models = tuple[dict[str, bytes], dict[str, "ModelResult"]]  # file name → bytes, operation → facts
+SEND_BELOW = 100_000  # schema characters; see the module docstring
 _ENGINE = "gio_codegen.generate.engine"
 _REMEMBERED = 3  # the worker's exit status when the memo has the models: nothing to build
 
 
 class ModelsWorker:
-    def __init__(self, pid: int, read: int) -> None:
+    def __init__(self, pid: int, answer: int, handoff: tuple[int, Path] | None) -> None:
         self._pid = pid
-        self._read = read
+        self._answer = answer  # read end: the worker's pickled (key, models)
+        # (write end of the "inputs are ready" pipe, the file they are pickled into)
+        self._handoff = handoff
         self._status: int | None = None  # exit status, once reaped
 
     @classmethod
-    def start(cls, config_path: Path | None) -> ModelsWorker | None:
+    def start(cls, config: Any) -> ModelsWorker | None:
+        """Fork the worker for the project `config` (a `Config`), if that is safe and useful."""
         if not hasattr(os, "fork") or threading.active_count() != 1 or _ENGINE in sys.modules:
             return None
+        try:
+            small = config.schema.stat().st_size < SEND_BELOW
+        except OSError:
+            small = False
         read, write = os.pipe()
+        ready_read, ready_write = os.pipe() if small else (-1, -1)
+        inputs = Path(tempfile.mkstemp(prefix="gio-codegen-inputs-")[1]) if small else None
         try:
             pid = os.fork()
         except OSError:
-            os.close(read)
-            os.close(write)
+            for fd in (read, write, ready_read, ready_write):
+                if fd >= 0:
+                    os.close(fd)
+            if inputs is not None:
+                inputs.unlink()
             return None
         if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
             code = 1
             try:
                 os.close(read)
+                if ready_write >= 0:
+                    os.close(ready_write)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: go quietly, the parent reports
                 quiet = os.open(os.devnull, os.O_WRONLY)  # whatever goes wrong here, the parent reports it
                 os.dup2(quiet, 1)
                 os.dup2(quiet, 2)
-                data = _models_for(config_path)
+                data = _models_for(config, (ready_read, inputs) if inputs is not None else None)
                 if data is None:
                     code = _REMEMBERED
                 else:
@@ -68,7 +88,34 @@ class ModelsWorker:
             finally:
                 os._exit(code)
         os.close(write)
-        return cls(pid, read)
+        if ready_read >= 0:
+            os.close(ready_read)
+        return cls(pid, read, (ready_write, inputs) if inputs is not None else None)
+
+    def send(self, context: Any) -> None:
+        """Hand the loaded project (a `ProjectContext`) to a worker that waits for it; without
+        this (or if it cannot be pickled) the worker loads the inputs itself."""
+        if self._handoff is None or self._handoff[0] < 0:
+            return
+        from gio_codegen.load.cache import dumps
+
+        from gio_codegen.generate.models import is_remembered, memo_key, model_exports
+        from gio_codegen.pipeline import state_dir
+
+        ready, inputs = self._handoff
+        operations = [op for _file, op in context.operations]
+        fragments = [f for file in context.files for f in file.fragments]
+        config = context.config
+        key = memo_key(context.schema_key, operations, fragments, config.package, model_exports(config))
+        if is_remembered(state_dir(config), key):
+            self.cancel()  # a comment or layout edit: the models are in the memo
+            return
+        data = dumps((context.schema, operations, fragments, context.schema_facts.type_names, context.schema_key))
+        if data is not None:
+            inputs.write_bytes(data)
+            os.write(ready, b"1")
+        os.close(ready)  # closed without a byte: "load them yourself"
+        self._handoff = (-1, inputs)
 
     def busy(self) -> bool:
         """Still building (False once it has finished, failed, or found the models remembered)."""
@@ -82,60 +129,84 @@ class ModelsWorker:
 
     def result(self, key: str) -> Models | None:
         """The worker's models if they were built for `key`; None (use the engine here) otherwise."""
+        self.send_nothing()
         data = b""
-        if self._read >= 0:
-            with os.fdopen(self._read, "rb") as pipe:
+        if self._answer >= 0:
+            with os.fdopen(self._answer, "rb") as pipe:
                 data = pipe.read()
-            self._read = -1
+            self._answer = -1
         if self._status is None:
             self._reaped(os.waitpid(self._pid, 0)[1])
+        self._cleanup()
         if self._status != 0:
             return None
         try:
             sent_key, models = pickle.loads(data)
         except Exception:  # noqa: BLE001 - a broken answer is no answer
             return None
-        return models if sent_key == key else None
+        return models if sent_key == key else None  # type: ignore[no-any-return]
+
+    def send_nothing(self) -> None:
+        if self._handoff is not None and self._handoff[0] >= 0:
+            os.close(self._handoff[0])
+            self._handoff = (-1, self._handoff[1])
 
     def cancel(self) -> None:
         """Stop the worker if it still runs (its answer is not needed); safe to call again."""
-        if self._read >= 0:
-            os.close(self._read)
-            self._read = -1
+        if self._answer >= 0:
+            os.close(self._answer)
+            self._answer = -1
+        self.send_nothing()
         if self._status is None:
             os.kill(self._pid, signal.SIGKILL)
             self._reaped(os.waitpid(self._pid, 0)[1])
+        self._cleanup()
 
     def _reaped(self, status: int) -> None:
         self._status = os.waitstatus_to_exitcode(status)
 
+    def _cleanup(self) -> None:
+        if self._handoff is not None:
+            self._handoff[1].unlink(missing_ok=True)
+            self._handoff = None
 
-def _models_for(config_path: Path | None) -> bytes | None:  # pragma: no cover - runs in the child
+
+def _models_for(config: Any, handoff: tuple[int, Path] | None) -> bytes | None:  # pragma: no cover - the child
     """The pickled (memo key, models); None when the models memo has them already."""
     import gc
-    import tempfile
 
     gc.disable()
     from gio_codegen.generate import models
     from gio_codegen.load import cache
-    from gio_codegen.load.config import load_config
-    from gio_codegen.pipeline import load_context, state_dir
+    from gio_codegen.pipeline import state_dir
 
     cache.writes_enabled = False  # the parent writes what it loads; two writers would only race
-    config = load_config(config_path)
-    context = load_context(config)
-    operations = [op for _file, op in context.operations]
-    fragments = [f for file in context.files for f in file.fragments]
     exports = models.model_exports(config)
-    key = models.memo_key(context.schema_key, operations, fragments, config.package, exports)
+    received = None
+    if handoff is not None:
+        from gio_codegen.generate.engine import run_engine  # imported while the parent loads
+
+        ready, inputs = handoff
+        if os.read(ready, 1) == b"1":
+            received = pickle.loads(inputs.read_bytes())
+    if received is not None:
+        schema, operations, fragments, type_names, schema_key = received
+    else:
+        from gio_codegen.pipeline import load_context
+
+        context = load_context(config)
+        schema, schema_key, type_names = context.schema, context.schema_key, context.schema_facts.type_names
+        operations = [op for _file, op in context.operations]
+        fragments = [f for file in context.files for f in file.fragments]
+    key = models.memo_key(schema_key, operations, fragments, config.package, exports)
     if models.remembered_models(state_dir(config), key) is not None:
         return None  # a comment or layout edit: not even ariadne-codegen's import is needed
     from gio_codegen.generate.engine import run_engine
 
     with tempfile.TemporaryDirectory(prefix="gio-codegen-models-") as temp:
         results = run_engine(
-            context.schema, operations, fragments, schema_path=config.schema, target=Path(temp), package=config.package,
-            exports=exports, type_names=context.schema_facts.type_names,
+            schema, operations, fragments, schema_path=config.schema, target=Path(temp), package=config.package,
+            exports=exports, type_names=type_names,
         )
         package_dir = Path(temp) / config.package
         files = {path.name: path.read_bytes() for path in sorted(package_dir.iterdir()) if path.is_file()}

@@ -129,7 +129,7 @@ def store(state_dir: Path, key: str, value: Any, kind: str = "schema") -> bool:
     """Write the entry atomically; False (and no entry) if it cannot be pickled or written."""
     if not writes_enabled:
         return False
-    data = _dumps(value)
+    data = dumps(value)
     if data is None:
         return False
     try:
@@ -193,7 +193,8 @@ def _node_classes() -> list[type]:
     return classes
 
 
-def _dumps(value: Any) -> bytes | None:
+def dumps(value: Any) -> bytes | None:
+    """Pickled as the cache stores it (schemas, AST nodes); None if it cannot be."""
     from graphql.language.ast import Location
 
     result: list[bytes] = []

@@ -19,17 +19,24 @@ def attach_scalar_parsers(schema_types: dict[str, Any], config: Config) -> None:
         scalar = schema_types.get(name)
         if not isinstance(scalar, GraphQLScalarType) or name in specified_scalar_types or not mapping.pattern:
             continue
-        scalar.parse_literal = _pattern_literal_parser(name, mapping.pattern)  # type: ignore[method-assign]
+        scalar.parse_literal = _PatternLiteral(name, mapping.pattern)  # type: ignore[method-assign]
+        # graphql-core rebuilds a scalar (unpickling it) only when both parsers are set.
+        scalar.parse_value = _unchanged  # type: ignore[method-assign]
 
 
-def _pattern_literal_parser(name: str, pattern: str) -> Any:
-    compiled = re.compile(pattern)
+def _unchanged(value: Any) -> Any:
+    return value
 
-    def parse_literal(node: ValueNode, _variables: Any = None) -> str:
+
+class _PatternLiteral:
+    """The scalar's `parse_literal`: a class, not a closure, so the schema still pickles (cache.py)."""
+
+    def __init__(self, name: str, pattern: str) -> None:
+        self.name, self.pattern, self.compiled = name, pattern, re.compile(pattern)
+
+    def __call__(self, node: ValueNode, _variables: Any = None) -> str:
         if not isinstance(node, StringValueNode):
-            raise TypeError(f"{name} must be a string, found {print_ast(node)}")
-        if not compiled.fullmatch(node.value):
-            raise TypeError(f"{name} must match {pattern}, found {node.value!r}")
+            raise TypeError(f"{self.name} must be a string, found {print_ast(node)}")
+        if not self.compiled.fullmatch(node.value):
+            raise TypeError(f"{self.name} must match {self.pattern}, found {node.value!r}")
         return node.value
-
-    return parse_literal
