@@ -122,3 +122,25 @@ def test_generate_output_does_not_depend_on_the_worker(inputs: Path, tmp_path_fa
     assert {k: v for k, v in with_worker.items() if k != ".gio-codegen.json"} == {
         k: v for k, v in committed.items() if k != ".gio-codegen.json"
     }
+
+
+def test_pattern_scalars_survive_the_handoff(inputs: Path) -> None:
+    """The schema the worker receives is pickled with its configured literal checks."""
+    import pickle
+
+    from graphql import StringValueNode
+
+    from gio_codegen.load import cache
+    from gio_codegen.load.config import load_config
+    from gio_codegen.pipeline import load_context
+
+    config = load_config(inputs / "pyproject.toml")
+    pattern = config.scalars["HashId"].pattern
+    assert pattern, "the project configures a HashId pattern"
+    schema = load_context(config).schema
+    data = cache.dumps(schema)
+    assert data is not None
+    hash_id = pickle.loads(data).type_map["HashId"]
+    assert hash_id.parse_literal(StringValueNode(value="Dv4ZbKGQ")) == "Dv4ZbKGQ"
+    with pytest.raises(TypeError, match="must match"):
+        hash_id.parse_literal(StringValueNode(value="not a hash id!"))

@@ -22,7 +22,14 @@ _KIND = "format"
 
 
 def _ruff() -> str:
-    from ruff.__main__ import find_ruff_bin
+    """The pinned ruff binary. In a virtual environment that is where ruff's own `find_ruff_bin`
+    looks first, without the five sysconfig lookups it makes up front (~5-10 ms)."""
+    if sys.prefix != sys.base_prefix:
+        scripts = "Scripts" if os.name == "nt" else "bin"
+        candidate = os.path.join(sys.prefix, scripts, "ruff.exe" if os.name == "nt" else "ruff")
+        if os.path.isfile(candidate):
+            return candidate
+    from ruff import find_ruff_bin
 
     return str(find_ruff_bin())
 
