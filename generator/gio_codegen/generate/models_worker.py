@@ -97,9 +97,8 @@ class ModelsWorker:
         this (or if it cannot be pickled) the worker loads the inputs itself."""
         if self._handoff is None or self._handoff[0] < 0:
             return
-        from gio_codegen.load.cache import dumps
-
         from gio_codegen.generate.models import is_remembered, memo_key, model_exports
+        from gio_codegen.load import cache
         from gio_codegen.pipeline import state_dir
 
         ready, inputs = self._handoff
@@ -110,7 +109,10 @@ class ModelsWorker:
         if is_remembered(state_dir(config), key):
             self.cancel()  # a comment or layout edit: the models are in the memo
             return
-        data = dumps((context.schema, operations, fragments, context.schema_facts.type_names, context.schema_key))
+        # The schema as the cache has it already (load/schema.py wrote it): not pickled twice.
+        cached = context.schema_key and cache.entry_path(state_dir(config), context.schema_key).exists()
+        schema = None if cached else context.schema
+        data = cache.dumps((schema, operations, fragments, context.schema_facts.type_names, context.schema_key))
         if data is not None:
             inputs.write_bytes(data)
             os.write(ready, b"1")
@@ -184,11 +186,9 @@ def _models_for(config: Any, handoff: tuple[int, Path] | None) -> bytes | None: 
     exports = models.model_exports(config)
     received = None
     if handoff is not None:
-        from gio_codegen.generate.engine import run_engine  # imported while the parent loads
+        from gio_codegen.generate.engine import run_engine  # noqa: F401 - imported while the parent loads
 
-        ready, inputs = handoff
-        if os.read(ready, 1) == b"1":
-            received = pickle.loads(inputs.read_bytes())
+        received = _handed_over(*handoff, state_dir(config))
     if received is not None:
         schema, operations, fragments, type_names, schema_key = received
     else:
@@ -212,3 +212,18 @@ def _models_for(config: Any, handoff: tuple[int, Path] | None) -> bytes | None: 
         files = {path.name: path.read_bytes() for path in sorted(package_dir.iterdir()) if path.is_file()}
     value: tuple[str, Any] = (key, (files, results))
     return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _handed_over(ready: int, inputs: Path, state: Path) -> tuple[Any, ...] | None:  # pragma: no cover - the child
+    """(schema, operations, fragments, type names, schema key) as the parent loaded them, or None."""
+    from gio_codegen.load import cache
+
+    if os.read(ready, 1) != b"1":
+        return None
+    schema, *rest = pickle.loads(inputs.read_bytes())
+    if schema is None:  # in the cache entry the parent has just written (load/schema.py)
+        stored = cache.load(state, rest[-1])
+        if not (isinstance(stored, tuple) and len(stored) == 2):
+            return None
+        schema = stored[0]
+    return (schema, *rest)
