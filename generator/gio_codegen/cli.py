@@ -7,8 +7,12 @@ import sys
 from typing import Any
 
 
-def _run(fmt: str, action: Any) -> None:
-    """Run a verb; user errors become diagnostics and exit 1, never a traceback."""
+def _run(fmt: str, action: Any, *, fast_exit: bool = False) -> None:
+    """Run a verb; user errors become diagnostics and exit 1, never a traceback.
+
+    `fast_exit` (the one-shot plain `generate`): end without tearing the interpreter down
+    (~5 ms of freeing modules), once output is flushed and background cache writers reaped.
+    """
     from gio_codegen.console import echo
     from gio_codegen.diagnostics import render, summary
     from gio_codegen.errors import UserError
@@ -21,7 +25,14 @@ def _run(fmt: str, action: Any) -> None:
         else:
             echo(render(error.diagnostics, fmt), err=True)
             echo(f"failed: {summary(error.diagnostics)}", err=True)
-        sys.exit(1)
+        code = 1
+    if fast_exit:
+        from gio_codegen.load.cache import wait_pending
+
+        wait_pending()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     sys.exit(code)
 
 
@@ -39,7 +50,7 @@ if sys.argv[1:] == ["generate"] and (
     _noop_generate()
     from gio_codegen.commands.generate import run_generate as _run_generate
 
-    _run("human", lambda: _run_generate(None))
+    _run("human", lambda: _run_generate(None), fast_exit=True)
 
 from pathlib import Path  # noqa: E402
 
