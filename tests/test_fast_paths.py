@@ -177,10 +177,21 @@ def test_fast_path_notices_every_change(project: Path) -> None:
     assert check.code == 0, check.text
 
 
-def test_fast_path_agrees_with_generator_fingerprint() -> None:
+def test_generator_fingerprint_covers_code_and_templates() -> None:
+    """Every .py and .jinja file under gio_codegen/, by relative path and content (a plain
+    pathlib walk as the reference), and nothing else."""
+    import hashlib
+
+    from gio_codegen import __version__
     from gio_codegen.write.manifest import generator_fingerprint
 
-    assert fastpath.generator_fingerprint() == generator_fingerprint()
+    root = ROOT / "generator" / "gio_codegen"
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".jinja") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    assert generator_fingerprint() == fastpath.generator_fingerprint() == digest.hexdigest()
 
 
 def test_fast_path_is_used_only_for_a_bare_generate(project: Path) -> None:

@@ -10,7 +10,6 @@ and mtime (editors and build tools see them untouched).
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
 import signal
@@ -35,6 +34,8 @@ def fault(point: str) -> None:
 
 
 def _exchange(a: Path, b: Path) -> bool:
+    import ctypes  # only here: a first generate (nothing to exchange) does without its import
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
