@@ -16,7 +16,8 @@ failed worker, or a memo hit, and the worker is dropped; the parent then does wh
 without one, so a run's output never depends on the worker.
 
 Forking is only done where it is safe (POSIX, a single-threaded process) and useful (the
-engine not yet imported here: in `watch`, later runs have it already).
+engine not imported here yet: once a run has imported it in this process, as a `watch` run
+whose worker failed may have, the import this worker exists to overlap is paid).
 """
 
 from __future__ import annotations
