@@ -73,10 +73,8 @@ def generate_models(
     package_dir = target / package
     remembered = remembered_models(state_dir, key) if state_dir and key else None
     if remembered is None and worker is not None and key is not None:
-        built = worker.result(key)  # ariadne-codegen's output all the same, built on the other core
-        if built is not None:
-            _remember(state_dir, key, *built)  # type: ignore[arg-type]
-        remembered = built
+        # ariadne-codegen's output all the same, built on the other core (which remembers it too)
+        remembered = worker.result(key)
     elif worker is not None:
         worker.cancel()
     if remembered is not None:
@@ -93,7 +91,7 @@ def generate_models(
     )
     if key is not None:
         files = {path.name: path.read_bytes() for path in sorted(package_dir.iterdir()) if path.is_file()}
-        _remember(state_dir, key, files, results)  # type: ignore[arg-type]
+        remember_models(state_dir, key, files, results)  # type: ignore[arg-type]
     return results
 
 
@@ -111,7 +109,7 @@ def model_exports(config: Config) -> dict[str, list[str]]:
     }
 
 
-def _remember(state_dir: Path, key: str, files: dict[str, bytes], results: dict[str, ModelResult]) -> None:
+def remember_models(state_dir: Path, key: str, files: dict[str, bytes], results: dict[str, ModelResult]) -> None:
     from gio_codegen.load import cache
 
     cache.store_in_background(state_dir, lambda: {_KIND: (key, (files, results))}, small=True)

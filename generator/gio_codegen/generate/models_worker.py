@@ -47,6 +47,7 @@ class ModelsWorker:
         # (write end of the "inputs are ready" pipe, the file they are pickled into)
         self._handoff = handoff
         self._status: int | None = None  # exit status, once reaped
+        self._answered = False
 
     @classmethod
     def start(cls, config: Any) -> ModelsWorker | None:
@@ -87,12 +88,14 @@ class ModelsWorker:
                 quiet = os.open(os.devnull, os.O_WRONLY)  # whatever goes wrong here, the parent reports it
                 os.dup2(quiet, 1)
                 os.dup2(quiet, 2)
-                data = _models_for(config, (ready_read, inputs) if inputs is not None else None)
-                if data is None:
+                built = _models_for(config, (ready_read, inputs) if inputs is not None else None)
+                if built is None:
                     code = _REMEMBERED
                 else:
+                    key, files, results = built
                     with os.fdopen(write, "wb") as pipe:
-                        pipe.write(data)
+                        pipe.write(pickle.dumps((key, (files, results)), protocol=pickle.HIGHEST_PROTOCOL))
+                    _remember(config, key, files, results)  # after answering: off the parent's way
                     code = 0
             finally:
                 os._exit(code)
@@ -139,22 +142,21 @@ class ModelsWorker:
         return False
 
     def result(self, key: str) -> Models | None:
-        """The worker's models if they were built for `key`; None (use the engine here) otherwise."""
+        """The worker's models if they were built for `key`; None (use the engine here) otherwise.
+        The worker writes them to the models memo itself, after answering."""
         self.send_nothing()
         data = b""
         if self._answer >= 0:
             with os.fdopen(self._answer, "rb") as pipe:
                 data = pipe.read()
             self._answer = -1
-        if self._status is None:
-            self._reaped(os.waitpid(self._pid, 0)[1])
         self._cleanup()
-        if self._status != 0:
-            return None
         try:
             sent_key, models = pickle.loads(data)
-        except Exception:  # noqa: BLE001 - a broken answer is no answer
+        except Exception:  # noqa: BLE001 - a broken or missing answer is no answer
+            self.cancel()
             return None
+        self._answered = True  # from here on it only writes the memo entry: let it finish
         return models if sent_key == key else None  # type: ignore[no-any-return]
 
     def send_nothing(self) -> None:
@@ -169,7 +171,8 @@ class ModelsWorker:
             self._answer = -1
         self.send_nothing()
         if self._status is None:
-            os.kill(self._pid, signal.SIGKILL)
+            if not self._answered:
+                os.kill(self._pid, signal.SIGKILL)
             self._reaped(os.waitpid(self._pid, 0)[1])
         self._cleanup()
 
@@ -182,8 +185,8 @@ class ModelsWorker:
             self._handoff = None
 
 
-def _models_for(config: Any, handoff: tuple[int, Path] | None) -> bytes | None:  # pragma: no cover - the child
-    """The pickled (memo key, models); None when the models memo has them already."""
+def _models_for(config: Any, handoff: tuple[int, Path] | None) -> tuple[str, dict[str, bytes], Any] | None:  # pragma: no cover - the child
+    """(memo key, files, results); None when the models memo has them already."""
     import gc
 
     gc.disable()
@@ -219,8 +222,16 @@ def _models_for(config: Any, handoff: tuple[int, Path] | None) -> bytes | None: 
         )
         package_dir = Path(temp) / config.package
         files = {path.name: path.read_bytes() for path in sorted(package_dir.iterdir()) if path.is_file()}
-    value: tuple[str, Any] = (key, (files, results))
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return key, files, results
+
+
+def _remember(config: Any, key: str, files: dict[str, bytes], results: Any) -> None:  # pragma: no cover - the child
+    from gio_codegen.generate.models import remember_models
+    from gio_codegen.load import cache
+    from gio_codegen.pipeline import state_dir
+
+    cache.writes_enabled = True
+    remember_models(state_dir(config), key, files, results)
 
 
 def _handed_over(ready: int, inputs: Path, state: Path) -> tuple[Any, ...] | None:  # pragma: no cover - the child
