@@ -311,7 +311,7 @@ def _imports_of_generate(project: Path) -> str:
 
 def test_models_memo_skips_ariadne_for_comment_edits_only(project: Path) -> None:
     """Models depend on operations as parsed: a comment edit reuses them without importing
-    ariadne-codegen (or pydantic; the models worker stops before it: test_models_worker.py);
+    ariadne-codegen (or pydantic; no models worker runs then: test_models_worker.py);
     a selection change runs the engine again."""
     _edit(project / "queries/tags.graphql", "...Tag", "# a comment the models never see\n    ...Tag")
     assert "ariadne_codegen" not in _imports_of_generate(project)

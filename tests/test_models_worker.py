@@ -23,23 +23,24 @@ from gio_codegen.generate import models, models_worker
 from gio_codegen.load.config import load_config
 from gio_codegen.pipeline import load_context
 
-case, handoff = sys.argv[1], sys.argv[2] == "send"
-if not handoff:
-    models_worker.SEND_BELOW = 0  # as for a big schema: the worker loads the inputs itself
+case, handoff = sys.argv[1], sys.argv[2]
 config = load_config(Path("pyproject.toml").resolve())
-worker = models_worker.ModelsWorker.start(
-    dataclasses.replace(config, schema=Path("missing.graphql")) if case == "broken" else config
-)
-assert worker is not None, "fork refused"
-context = load_context(config)
-worker.send(context)
+if handoff == "send":  # a small schema: forked before loading, then handed the project
+    worker = models_worker.ModelsWorker.start(config)
+    context = load_context(config)
+    if worker is not None:
+        worker.send(context)
+else:  # a big schema: forked after loading, inheriting the project
+    context = load_context(config)
+    inherited = dataclasses.replace(context, schema=None) if case == "broken" else context
+    worker = models_worker.ModelsWorker.start(config, inherited)
+if worker is None:
+    print(json.dumps({"started": False}))
+    sys.exit(0)
 operations = [op for _file, op in context.operations]
 fragments = [f for file in context.files for f in file.fragments]
 exports = models.model_exports(config)
 key = models.memo_key(context.schema_key, operations, fragments, config.package, exports)
-if case == "remembered":
-    while worker.busy():
-        time.sleep(0.01)
 got = worker.result("another key" if case == "other-key" else key)
 worker.cancel()  # a second stop is harmless
 out = {"got": got is not None, "status": worker._status}
@@ -71,7 +72,7 @@ def inputs(tmp_path: Path) -> Path:
 
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker forks")
-HANDOFFS = pytest.mark.parametrize("handoff", ["send", "load"])  # small schema: sent; big: loaded again
+HANDOFFS = pytest.mark.parametrize("handoff", ["send", "inherit"])  # small schema: sent; big: inherited
 
 
 @needs_fork
@@ -91,16 +92,14 @@ def test_worker_answer_for_other_inputs_is_not_used(inputs: Path, handoff: str) 
 
 @needs_fork
 def test_worker_that_fails_gives_no_answer(inputs: Path) -> None:
-    assert _probe(inputs, "broken", "load") == {"got": False, "status": 1}
+    assert _probe(inputs, "broken", "inherit") == {"got": False, "status": 1}
 
 
 @needs_fork
-def test_worker_stops_early_when_the_models_are_remembered(inputs: Path) -> None:
+def test_no_worker_when_the_models_are_remembered(inputs: Path) -> None:
     assert run_cli("generate", cwd=inputs).code == 0  # fills the models memo
-    # Loading for itself, the worker finds the memo entry and exits before importing the engine;
-    # given the inputs, it is stopped by the parent, which found the entry first.
-    assert _probe(inputs, "remembered", "load") == {"got": False, "status": 3}
-    assert _probe(inputs, "remembered", "send")["got"] is False
+    assert _probe(inputs, "same", "inherit") == {"started": False}  # not even forked
+    assert _probe(inputs, "same", "send")["got"] is False  # forked early, stopped once the memo is seen
 
 
 def test_generate_output_does_not_depend_on_the_worker(inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -50,7 +50,7 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
             return 0
         from gio_codegen.generate.models_worker import ModelsWorker
 
-        worker = ModelsWorker.start(config)  # before anything is loaded: see models_worker.py
+        worker = ModelsWorker.start(config)  # a small schema: before anything is loaded (models_worker.py)
         try:
             counts, version_note = _generate(inputs, manifest, version, fmt, worker)
         finally:
@@ -71,13 +71,28 @@ def _generate(
     inputs: Inputs, manifest: Manifest | None, version: str | None, fmt: str, worker: ModelsWorker | None
 ) -> tuple[tuple[int, int, int], str]:
     """Load, render and swap in: (changed, unchanged, removed) files, and the version note."""
-    from gio_codegen.validate.background import PendingValidation
+    from gio_codegen.generate.models_worker import ModelsWorker as Worker
 
     config = inputs.config
     with paused_gc(fresh=True):
         context = load_context(config)
         if worker is not None:
             worker.send(context)
+    late = None if worker is not None else Worker.start(config, context)  # a big schema: models_worker.py
+    try:
+        return _render_and_swap(context, inputs, manifest, version, fmt, worker or late)
+    finally:
+        if late is not None:
+            late.cancel()
+
+
+def _render_and_swap(
+    context: ProjectContext, inputs: Inputs, manifest: Manifest | None, version: str | None, fmt: str,
+    worker: ModelsWorker | None,
+) -> tuple[tuple[int, int, int], str]:
+    from gio_codegen.validate.background import PendingValidation
+
+    config = inputs.config
     # Validated on the other core while this one renders; nothing is swapped in before its
     # verdict, and a validation error wins over anything rendering raised. While the models
     # worker is busy on that core, here instead: a third process slowed both (benchmarks/NOTES.md).

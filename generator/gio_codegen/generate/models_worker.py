@@ -1,19 +1,23 @@
-"""ariadne-codegen on the second core, started before anything is loaded.
+"""ariadne-codegen on the second core.
 
 Importing ariadne-codegen (and the pydantic it imports) costs ~60 ms and running it ~30 ms on
 this repository, and the client templates need its results: in one process that is a chain
-of load, import, run, render. So when `generate` has real work to do, it forks this worker
-first, which imports the engine while the parent loads. Then the worker needs the loaded
-inputs. A small schema (under `SEND_BELOW` characters) pickles in a few milliseconds, so the
-parent hands over what it loaded (`send`); a big one would cost more to pickle than to parse
-again (~0.3 s each way for GitHub's), so the worker loads the same inputs itself, reading
-caches and never writing them.
+of load, import, run, render. So when `generate` has real work to do, it forks this worker:
 
-Either way the worker computes the models memo key (models.py: the schema, the operations and
-fragments as parsed, the package and the engine) and builds the models unless the memo has
-them. The parent takes them only under the key of what it loaded itself. A different key, a
-failed worker, or a memo hit, and the worker is dropped; the parent then does what it does
-without one, so a run's output never depends on the worker.
+- For a small schema (under `SEND_BELOW` characters) before anything is loaded: the worker
+  imports the engine while the parent loads, then is handed what the parent loaded (`send`):
+  the documents pickled into a temporary file, the schema read from the cache entry the parent
+  has just written. If that fails, the worker loads the inputs itself, read-only.
+- For a big schema after loading: the worker inherits the loaded project, so GitHub's 1.2 MB
+  schema is neither parsed twice nor pickled (~0.3 s each way); the engine's import then
+  overlaps validation and rendering instead of loading.
+
+The worker computes the models memo key (models.py: the schema, the operations and fragments
+as parsed, the package and the engine); the parent takes its models only under the key of
+what it loaded itself, and none is forked (or it is stopped) when the memo has them already.
+A different key, a failed worker, or a memo hit, and the parent does what it does without
+one, so a run's output never depends on the worker. It writes the models memo entry itself,
+after answering.
 
 Forking is only done where it is safe (POSIX, a single-threaded process) and useful (the
 engine not imported here yet: once a run has imported it in this process, as a `watch` run
@@ -50,22 +54,28 @@ class ModelsWorker:
         self._answered = False
 
     @classmethod
-    def start(cls, config: Any) -> ModelsWorker | None:
-        """Fork the worker for the project `config` (a `Config`), if that is safe and useful."""
+    def start(cls, config: Any, context: Any = None) -> ModelsWorker | None:
+        """Fork the worker for the project `config` (a `Config`), if that is safe and useful:
+        before loading (`context` None) for a small schema, to be handed the project (`send`);
+        after loading for a big one, inheriting the loaded `context` (a `ProjectContext`)."""
         if not hasattr(os, "fork") or threading.active_count() != 1 or _ENGINE in sys.modules:
             return None
-        # What both processes need (graphql-core, the loading stages) is imported once, before
-        # the fork, so the worker's CPU goes to ariadne-codegen: ~75 ms less CPU in all, which
-        # is what counts when the machine is busy and the two processes share a core.
-        import gio_codegen.generate.models
-        import gio_codegen.load.operations
-        import gio_codegen.load.schema
-        import gio_codegen.validate.context  # noqa: F401
-
-        try:
-            small = config.schema.stat().st_size < SEND_BELOW
-        except OSError:
-            small = False
+        if context is None:
+            try:
+                if config.schema.stat().st_size >= SEND_BELOW:
+                    return None
+            except OSError:
+                return None
+            # What both processes need (graphql-core, the loading stages) is imported once, before
+            # the fork, so the worker's CPU goes to ariadne-codegen: ~75 ms less CPU in all, which
+            # is what counts when the machine is busy and the two processes share a core.
+            import gio_codegen.generate.models
+            import gio_codegen.load.operations
+            import gio_codegen.load.schema
+            import gio_codegen.validate.context  # noqa: F401
+        elif _remembered(context):
+            return None  # a comment or layout edit: the models are in the memo
+        small = context is None
         read, write = os.pipe()
         ready_read, ready_write = os.pipe() if small else (-1, -1)
         inputs = Path(tempfile.mkstemp(prefix="gio-codegen-inputs-")[1]) if small else None
@@ -88,7 +98,7 @@ class ModelsWorker:
                 quiet = os.open(os.devnull, os.O_WRONLY)  # whatever goes wrong here, the parent reports it
                 os.dup2(quiet, 1)
                 os.dup2(quiet, 2)
-                built = _models_for(config, (ready_read, inputs) if inputs is not None else None)
+                built = _models_for(config, (ready_read, inputs) if inputs is not None else None, context)
                 if built is None:
                     code = _REMEMBERED
                 else:
@@ -109,18 +119,16 @@ class ModelsWorker:
         this (or if it cannot be pickled) the worker loads the inputs itself."""
         if self._handoff is None or self._handoff[0] < 0:
             return
-        from gio_codegen.generate.models import is_remembered, memo_key, model_exports
         from gio_codegen.load import cache
         from gio_codegen.pipeline import state_dir
 
+        if _remembered(context):
+            self.cancel()  # a comment or layout edit: the models are in the memo
+            return
         ready, inputs = self._handoff
         operations = [op for _file, op in context.operations]
         fragments = [f for file in context.files for f in file.fragments]
         config = context.config
-        key = memo_key(context.schema_key, operations, fragments, config.package, model_exports(config))
-        if is_remembered(state_dir(config), key):
-            self.cancel()  # a comment or layout edit: the models are in the memo
-            return
         # The schema as the cache has it already (load/schema.py wrote it): not pickled twice.
         cached = context.schema_key and cache.entry_path(state_dir(config), context.schema_key).exists()
         schema = None if cached else context.schema
@@ -157,7 +165,7 @@ class ModelsWorker:
             self.cancel()
             return None
         self._answered = True  # from here on it only writes the memo entry: let it finish
-        return models if sent_key == key else None  # type: ignore[no-any-return]
+        return models if sent_key == key else None
 
     def send_nothing(self) -> None:
         if self._handoff is not None and self._handoff[0] >= 0:
@@ -185,7 +193,21 @@ class ModelsWorker:
             self._handoff = None
 
 
-def _models_for(config: Any, handoff: tuple[int, Path] | None) -> tuple[str, dict[str, bytes], Any] | None:  # pragma: no cover - the child
+def _remembered(context: Any) -> bool:
+    """Does the models memo hold this project's models already?"""
+    from gio_codegen.generate.models import is_remembered, memo_key, model_exports
+    from gio_codegen.pipeline import state_dir
+
+    config = context.config
+    operations = [op for _file, op in context.operations]
+    fragments = [f for file in context.files for f in file.fragments]
+    key = memo_key(context.schema_key, operations, fragments, config.package, model_exports(config))
+    return is_remembered(state_dir(config), key)
+
+
+def _models_for(  # pragma: no cover - the child
+    config: Any, handoff: tuple[int, Path] | None, inherited: Any
+) -> tuple[str, dict[str, bytes], Any] | None:
     """(memo key, files, results); None when the models memo has them already."""
     import gc
 
@@ -206,7 +228,7 @@ def _models_for(config: Any, handoff: tuple[int, Path] | None) -> tuple[str, dic
     else:
         from gio_codegen.pipeline import load_context
 
-        context = load_context(config)
+        context = inherited if inherited is not None else load_context(config)
         schema, schema_key, type_names = context.schema, context.schema_key, context.schema_facts.type_names
         operations = [op for _file, op in context.operations]
         fragments = [f for file in context.files for f in file.fragments]
