@@ -45,10 +45,10 @@ _REMEMBERED = 3  # the worker's exit status when the memo has the models: nothin
 
 
 class ModelsWorker:
-    def __init__(self, pid: int, answer: int, handoff: tuple[int, Path] | None) -> None:
+    def __init__(self, pid: int, answer: int, handoff: tuple[int, int] | None) -> None:
         self._pid = pid
         self._answer = answer  # read end: the worker's pickled (key, models)
-        # (write end of the "inputs are ready" pipe, the file they are pickled into)
+        # (write end of the "inputs are ready" pipe, the unnamed file they are pickled into)
         self._handoff = handoff
         self._status: int | None = None  # exit status, once reaped
         self._answered = False
@@ -78,7 +78,7 @@ class ModelsWorker:
         small = context is None
         read, write = os.pipe()
         ready_read, ready_write = os.pipe() if small else (-1, -1)
-        inputs = Path(tempfile.mkstemp(prefix="gio-codegen-inputs-")[1]) if small else None
+        inputs = _unnamed_file() if small else None
         try:
             pid = os.fork()
         except OSError:
@@ -86,7 +86,7 @@ class ModelsWorker:
                 if fd >= 0:
                     os.close(fd)
             if inputs is not None:
-                inputs.unlink()
+                os.close(inputs)
             return None
         if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
             code = 1
@@ -134,7 +134,7 @@ class ModelsWorker:
         schema = None if cached else context.schema
         data = cache.dumps((schema, operations, fragments, context.schema_facts.type_names, context.schema_key))
         if data is not None:
-            inputs.write_bytes(data)
+            os.pwrite(inputs, data, 0)
             os.write(ready, b"1")
         os.close(ready)  # closed without a byte: "load them yourself"
         self._handoff = (-1, inputs)
@@ -189,8 +189,14 @@ class ModelsWorker:
 
     def _cleanup(self) -> None:
         if self._handoff is not None:
-            self._handoff[1].unlink(missing_ok=True)
+            os.close(self._handoff[1])
             self._handoff = None
+
+
+def _unnamed_file() -> int:
+    """A descriptor of a temporary file without a name: nothing is left behind whoever is killed."""
+    with tempfile.TemporaryFile() as handle:
+        return os.dup(handle.fileno())
 
 
 def _remembered(context: Any) -> bool:
@@ -206,7 +212,7 @@ def _remembered(context: Any) -> bool:
 
 
 def _models_for(  # pragma: no cover - the child
-    config: Any, handoff: tuple[int, Path] | None, inherited: Any
+    config: Any, handoff: tuple[int, int] | None, inherited: Any
 ) -> tuple[str, dict[str, bytes], Any] | None:
     """(memo key, files, results); None when the models memo has them already."""
     import gc
@@ -256,13 +262,13 @@ def _remember(config: Any, key: str, files: dict[str, bytes], results: Any) -> N
     remember_models(state_dir(config), key, files, results)
 
 
-def _handed_over(ready: int, inputs: Path, state: Path) -> tuple[Any, ...] | None:  # pragma: no cover - the child
+def _handed_over(ready: int, inputs: int, state: Path) -> tuple[Any, ...] | None:  # pragma: no cover - the child
     """(schema, operations, fragments, type names, schema key) as the parent loaded them, or None."""
     from gio_codegen.load import cache
 
     if os.read(ready, 1) != b"1":
         return None
-    schema, *rest = pickle.loads(inputs.read_bytes())
+    schema, *rest = pickle.loads(os.pread(inputs, os.fstat(inputs).st_size, 0))
     if schema is None:  # in the cache entry the parent has just written (load/schema.py)
         stored = cache.load(state, rest[-1])
         if not (isinstance(stored, tuple) and len(stored) == 2):
