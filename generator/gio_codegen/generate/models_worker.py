@@ -4,7 +4,7 @@ Importing ariadne-codegen (and the pydantic it imports) costs ~60 ms and running
 this repository, and the client templates need its results: in one process that is a chain
 of load, import, run, render. So when `generate` has real work to do, it forks this worker:
 
-- For a small schema (under `SEND_BELOW` characters) before anything is loaded: the worker
+- For a small schema (under `SEND_BELOW` bytes) before anything is loaded: the worker
   imports the engine while the parent loads, then is handed what the parent loaded (`send`):
   the documents pickled into a temporary file, the schema read from the cache entry the parent
   has just written. If that fails, the worker loads the inputs itself, read-only.
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from gio_codegen.generate.models import ModelResult
 
 Models = tuple[dict[str, bytes], dict[str, "ModelResult"]]  # file name → bytes, operation → facts
-SEND_BELOW = 100_000  # schema characters; see the module docstring
+SEND_BELOW = 100_000  # schema file bytes; see the module docstring
 _ENGINE = "gio_codegen.generate.engine"
 _REMEMBERED = 3  # the worker's exit status when the memo has the models: nothing to build
 
