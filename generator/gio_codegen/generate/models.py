@@ -69,7 +69,9 @@ def generate_models(
     worker: ModelsWorker | None = None,
 ) -> dict[str, ModelResult]:
     """Write the models package into `target/package`; return per-operation facts."""
-    key = memo_key(schema_key, operations, fragments, package, exports) if state_dir and schema_key else None
+    key = None
+    if state_dir and schema_key:  # the worker has computed it from the same project already
+        key = worker.key if worker is not None and worker.key else memo_key(schema_key, operations, fragments, package, exports)
     package_dir = target / package
     remembered = remembered_models(state_dir, key) if state_dir and key else None
     if remembered is None and worker is not None and key is not None:

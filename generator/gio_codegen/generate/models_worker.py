@@ -45,8 +45,10 @@ _REMEMBERED = 3  # the worker's exit status when the memo has the models: nothin
 
 
 class ModelsWorker:
-    def __init__(self, pid: int, answer: int, handoff: tuple[int, int] | None) -> None:
+    def __init__(self, pid: int, answer: int, handoff: tuple[int, int] | None, key: str | None = None) -> None:
         self._pid = pid
+        # The models memo key of the project the parent loaded, once computed here (models.py uses it).
+        self.key = key
         self._answer = answer  # read end: the worker's pickled (key, models)
         # (write end of the "inputs are ready" pipe, the unnamed file they are pickled into)
         self._handoff = handoff
@@ -73,7 +75,8 @@ class ModelsWorker:
             import gio_codegen.load.operations
             import gio_codegen.load.schema
             import gio_codegen.validate.context  # noqa: F401
-        elif _remembered(context):
+        key = None if context is None else _memo_key(context)
+        if key is not None and _is_remembered(context, key):
             return None  # a comment or layout edit: the models are in the memo
         small = context is None
         read, write = os.pipe()
@@ -112,7 +115,7 @@ class ModelsWorker:
         os.close(write)
         if ready_read >= 0:
             os.close(ready_read)
-        return cls(pid, read, (ready_write, inputs) if inputs is not None else None)
+        return cls(pid, read, (ready_write, inputs) if inputs is not None else None, key)
 
     def send(self, context: Any) -> None:
         """Hand the loaded project (a `ProjectContext`) to a worker that waits for it; without
@@ -122,7 +125,8 @@ class ModelsWorker:
         from gio_codegen.load import cache
         from gio_codegen.pipeline import state_dir
 
-        if _remembered(context):
+        self.key = _memo_key(context)
+        if _is_remembered(context, self.key):
             self.cancel()  # a comment or layout edit: the models are in the memo
             return
         ready, inputs = self._handoff
@@ -199,16 +203,21 @@ def _unnamed_file() -> int:
         return os.dup(handle.fileno())
 
 
-def _remembered(context: Any) -> bool:
-    """Does the models memo hold this project's models already?"""
-    from gio_codegen.generate.models import is_remembered, memo_key, model_exports
-    from gio_codegen.pipeline import state_dir
+def _memo_key(context: Any) -> str:
+    from gio_codegen.generate.models import memo_key, model_exports
 
     config = context.config
     operations = [op for _file, op in context.operations]
     fragments = [f for file in context.files for f in file.fragments]
-    key = memo_key(context.schema_key, operations, fragments, config.package, model_exports(config))
-    return is_remembered(state_dir(config), key)
+    return memo_key(context.schema_key, operations, fragments, config.package, model_exports(config))
+
+
+def _is_remembered(context: Any, key: str) -> bool:
+    """Does the models memo hold this project's models already?"""
+    from gio_codegen.generate.models import is_remembered
+    from gio_codegen.pipeline import state_dir
+
+    return is_remembered(state_dir(context.config), key)
 
 
 def _models_for(  # pragma: no cover - the child
