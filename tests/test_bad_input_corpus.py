@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,7 +20,13 @@ def _project(tmp_path: Path, case: Path | None) -> Path:
     project = tmp_path / "project"
     shutil.copytree(CORPUS / "_base", project)
     (project / "generated").mkdir()
+    # A previous output, owned (listed in its manifest), and a canary outside the project.
     (project / "generated/keep.txt").write_text("the previous output\n", encoding="utf-8")
+    digest = hashlib.sha256(b"the previous output\n").hexdigest()
+    manifest = {"client_version": "0.1.0", "inputs": {}, "files": {"keep.txt": digest}}
+    (project / "generated/.gio-codegen.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside/canary.txt").write_text("not the project's\n", encoding="utf-8")
     if case is not None:
         spec = json.loads((case / "case.json").read_text(encoding="utf-8"))
         for relative in spec["delete"]:
@@ -55,13 +62,18 @@ def test_bad_input(tmp_path: Path, name: str) -> None:
     case = CORPUS / name
     spec = json.loads((case / "case.json").read_text(encoding="utf-8"))
     project = _project(tmp_path, case)
-    before = tree_bytes(project / "generated")
+    before = _everything(tmp_path)
     result = run_cli("generate", cwd=project)
     assert result.code == spec["exit"], result.text
     assert "Traceback" not in result.text
     errors = [line for line in result.err.splitlines() if ": error: " in line]
     assert any(line.startswith(spec["location"]) and spec["message"] in line for line in errors), result.err
-    assert tree_bytes(project / "generated") == before
+    assert _everything(tmp_path) == before  # the project, its output and what is beside it
+
+
+def _everything(tmp_path: Path) -> dict[str, bytes]:
+    """Every file under tmp_path but gio-codegen's own state directory."""
+    return {name: data for name, data in tree_bytes(tmp_path).items() if "/.gio-codegen/" not in f"/{name}"}
 
 
 def test_huge_schema_is_handled(tmp_path: Path) -> None:

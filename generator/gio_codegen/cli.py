@@ -80,7 +80,8 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
 
 
 @main.command()
-@click.option("--force", is_flag=True, help="Regenerate even when inputs are unchanged.")
+@click.option("--force", is_flag=True,
+              help="Regenerate even when inputs are unchanged, and delete files in the output it did not write.")
 @click.option("--version", "version", default=None, help="Client version to write (default: keep).")
 @FORMAT
 @click.pass_obj

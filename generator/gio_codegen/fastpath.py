@@ -60,8 +60,9 @@ def _loads_json(text: str):  # type: ignore[no-untyped-def]
 
 
 def _read(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+    from gio_codegen.regular_files import read_regular
+
+    return read_regular(path)
 
 
 def _find_config(start: str) -> str | None:

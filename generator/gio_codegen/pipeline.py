@@ -14,6 +14,7 @@ from typing import Any
 from gio_codegen.diagnostics import Diagnostic
 from gio_codegen.errors import UserError
 from gio_codegen.load.config import Config, load_config
+from gio_codegen.regular_files import read_regular
 from gio_codegen.write.manifest import MANIFEST_NAME, Manifest, input_fingerprint, read_manifest, sha256
 
 STATE_DIR = ".gio-codegen"
@@ -39,7 +40,7 @@ def read_inputs(config_path: Path | None) -> Inputs:
     hashes = {"[tool.gio-codegen]": sha256(repr(sorted(config.raw.items())).encode())}
     for path in [config.schema, *find_operation_files(config)]:
         try:
-            hashes[config.rel(path)] = sha256(path.read_bytes())
+            hashes[config.rel(path)] = sha256(read_regular(path))
         except OSError:
             hashes[config.rel(path)] = "unreadable"
     return Inputs(config, hashes)

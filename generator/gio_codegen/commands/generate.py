@@ -20,6 +20,7 @@ from gio_codegen.pipeline import (
     validated,
 )
 from gio_codegen.write.lock import project_lock
+from gio_codegen.write.ownership import carry_over, check_owned, foreign_files
 from gio_codegen.write.manifest import Manifest, last_run_fingerprint, read_manifest, record_run, tree_matches
 from gio_codegen.write.swap import recover, reuse_unchanged, swap_into_place
 from gio_codegen.write.tree import snapshot
@@ -39,6 +40,7 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
     with project_lock(state_dir(config)):
         recover(config.output)
         manifest = read_manifest(config.output)
+        check_owned(config, manifest)
         if (
             not force
             and version is None
@@ -52,7 +54,7 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
 
         worker = ModelsWorker.start(config)  # a small schema: before anything is loaded (models_worker.py)
         try:
-            counts, version_note = _generate(inputs, manifest, version, fmt, worker)
+            counts, version_note = _generate(inputs, manifest, version, fmt, worker, force)
         finally:
             if worker is not None:
                 worker.cancel()
@@ -68,7 +70,8 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
 
 
 def _generate(
-    inputs: Inputs, manifest: Manifest | None, version: str | None, fmt: str, worker: ModelsWorker | None
+    inputs: Inputs, manifest: Manifest | None, version: str | None, fmt: str, worker: ModelsWorker | None,
+    force: bool,
 ) -> tuple[tuple[int, int, int], str]:
     """Load, render and swap in: (changed, unchanged, removed) files, and the version note."""
     from gio_codegen.generate.models_worker import ModelsWorker as Worker
@@ -80,7 +83,7 @@ def _generate(
             worker.send(context)
     late = None if worker is not None else Worker.start(config, context)  # a big schema: models_worker.py
     try:
-        return _render_and_swap(context, inputs, manifest, version, fmt, worker or late)
+        return _render_and_swap(context, inputs, manifest, version, fmt, worker or late, force)
     finally:
         if late is not None:
             late.cancel()
@@ -88,7 +91,7 @@ def _generate(
 
 def _render_and_swap(
     context: ProjectContext, inputs: Inputs, manifest: Manifest | None, version: str | None, fmt: str,
-    worker: ModelsWorker | None,
+    worker: ModelsWorker | None, force: bool,
 ) -> tuple[tuple[int, int, int], str]:
     from gio_codegen.validate.background import PendingValidation
 
@@ -105,15 +108,26 @@ def _render_and_swap(
             diagnostics = validated(context, pending.result())
             if diagnostics:
                 echo(render(diagnostics, fmt), err=True)
+            foreign = foreign_files(config.output, manifest)
+            kept = [] if force else carry_over(foreign, config.output, tree)
             before = set(snapshot(config.output))
             after = set(snapshot(tree))
             changed, unchanged = reuse_unchanged(tree, config.output)
             swap_into_place(tree, config.output)
+            _report_foreign(config, kept, foreign if force else [])
     except Exception:
         if not judged:
             validated(context, pending.result())
         raise
     return (changed, unchanged, len(before - after)), version_note
+
+
+def _report_foreign(config: Config, kept: list[Path], removed: list[Path]) -> None:
+    shown = config.rel(config.output)
+    for relative in kept:
+        echo(f"warning: {shown}/{relative.as_posix()} was not written by gio-codegen; kept (--force deletes it)", err=True)
+    if removed:
+        echo(f"removed {len(removed)} file(s) under {shown}/ not written by gio-codegen (--force)", err=True)
 
 
 def _check(context: object) -> list[Diagnostic]:

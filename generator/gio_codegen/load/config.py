@@ -7,6 +7,7 @@ ignores them, which hides typos until the generated client is wrong).
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from gio_codegen.errors import UserError
+from gio_codegen.regular_files import NotRegularFile, read_regular
+from gio_codegen.load.config_values import NAME_CHECKS, output_problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -55,11 +58,14 @@ class Config:
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def rel(self, path: Path) -> str:
-        """A path as shown to the user: relative to the project root when possible."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        """A path as shown to the user: relative to the project root when possible (as
+        written, so a symlink shows where it is, not where it leads)."""
+        for base, target in ((os.path.abspath(self.root), os.path.abspath(path)), (self.root.resolve(), path.resolve())):
+            try:
+                return Path(target).relative_to(base).as_posix()
+            except ValueError:
+                pass
+        return path.as_posix()
 
 
 _STRING_KEYS = {
@@ -78,7 +84,15 @@ _STRING_KEYS = {
 }
 _TABLE_KEYS = {"scalars"}
 _SCALAR_KEYS = {"type", "pattern", "description"}
-_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def key_error(config: Config, key: str, message: str) -> UserError:
+    """An error about a value already loaded, located at its key in the config file."""
+    try:
+        text = config.config_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return UserError.at(_shown(config.config_file), f"[{SECTION}] {message}", *_key_position(text, key), "config")
 
 
 def find_config_file(start: Path) -> Path:
@@ -93,9 +107,11 @@ def load_config(config_file: Path | None = None) -> Config:
     path = config_file or find_config_file(Path.cwd())
     shown = _shown(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
     except FileNotFoundError:
         raise UserError.at(shown, "config file not found") from None
+    except NotRegularFile as error:
+        raise UserError.at(shown, f"config file {error.strerror}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise UserError.at(shown, f"cannot read config file: {error}") from None
     try:
@@ -125,13 +141,16 @@ def _parse_section(section: dict[str, Any], path: Path, text: str) -> Config:
         if key in _STRING_KEYS and not isinstance(value, str):
             raise UserError.at(shown, f"[{SECTION}] {key} must be a string", *_key_position(text, key), "config")
     values = {key: section.get(key, default) for key, default in _STRING_KEYS.items()}
-    for key in ("package",):
-        if not _IDENTIFIER.match(values[key]):
-            raise UserError.at(shown, f"[{SECTION}] {key} {values[key]!r} is not a Python identifier", *_key_position(text, key), "config")
-    for key in ("client-name", "async-client-name"):
-        if not _IDENTIFIER.match(values[key]):
-            raise UserError.at(shown, f"[{SECTION}] {key} {values[key]!r} is not a Python identifier", *_key_position(text, key), "config")
+    if not values["distribution"]:
+        values["distribution"] = values["package"].replace("_", "-")
+    for key, check in NAME_CHECKS.items():
+        problem = check(values[key])
+        if problem:
+            raise UserError.at(shown, f"[{SECTION}] {key} {values[key]!r} {problem}", *_key_position(text, key), "config")
     root = path.parent
+    problem = output_problem(root, path, values)
+    if problem:
+        raise UserError.at(shown, f"[{SECTION}] output {values['output']!r} {problem}", *_key_position(text, "output"), "config")
     return Config(
         root=root,
         config_file=path,
@@ -139,7 +158,7 @@ def _parse_section(section: dict[str, Any], path: Path, text: str) -> Config:
         queries=root / values["queries"],
         output=root / values["output"],
         package=values["package"],
-        distribution=values["distribution"] or values["package"].replace("_", "-"),
+        distribution=values["distribution"],
         client_name=values["client-name"],
         async_client_name=values["async-client-name"],
         cli_name=values["cli-name"],

@@ -18,6 +18,7 @@ from graphql.validation.validate import validate_sdl
 from gio_codegen.diagnostics import from_graphql_error
 from gio_codegen.errors import UserError
 from gio_codegen.load.config import Config
+from gio_codegen.regular_files import read_regular
 from gio_codegen.load.operations import OperationFile
 from gio_codegen.load.schema_index import SchemaFacts, SchemaIndex, schema_facts, slice_spans
 from gio_codegen.load.sources import parse_source, read_source
@@ -46,7 +47,7 @@ def load_schema(config: Config, state_dir: Path | None = None, files: list[Opera
 
     shown = config.rel(config.schema)
     try:
-        text = config.schema.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        text = read_regular(config.schema).decode("utf-8").removeprefix("\ufeff")
     except (OSError, UnicodeDecodeError):
         return _built(config)  # reports the unreadable file
     key = cache.cache_key(text, shown)

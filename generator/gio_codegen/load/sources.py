@@ -8,15 +8,18 @@ from graphql import DocumentNode, GraphQLSyntaxError, Source, parse
 
 from gio_codegen.diagnostics import from_graphql_error
 from gio_codegen.errors import UserError
+from gio_codegen.regular_files import NotRegularFile, read_regular
 
 
 def read_source(path: Path, shown: str) -> Source:
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         raise UserError.at(shown, "file not found", code="io") from None
     except IsADirectoryError:
         raise UserError.at(shown, "expected a file, found a directory", code="io") from None
+    except NotRegularFile as error:
+        raise UserError.at(shown, error.strerror or "not a regular file", code="io") from None
     except OSError as error:
         raise UserError.at(shown, f"cannot read file: {error.strerror}", code="io") from None
     try:

@@ -8,6 +8,7 @@ from gio_codegen.diagnostics import Diagnostic
 from gio_codegen.validate.context import ProjectContext
 from gio_codegen.validate.rules import (
     deprecated_fields,
+    inputs_inside_project,
     one_operation_per_file,
     operation_named_after_file,
     python_safe_names,
@@ -28,4 +29,5 @@ PROJECT_RULES: list[Rule] = [
     deprecated_fields.check,
     root_field_coverage.check,
     unmapped_scalars.check,
+    inputs_inside_project.check,
 ]
