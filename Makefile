@@ -29,14 +29,16 @@ check: $(STAMP)  ## Exit 1 if generated/ is stale (what CI's drift check runs)
 validate: $(STAMP)  ## Validate schema and operations only
 	$(BIN)/gio-codegen validate
 
-test: $(STAMP)  ## Lint, type-check generated/, run the test suite
+test: $(STAMP)  ## Drift check, lint, mypy --strict over the generator and generated/, the test suite
 	$(BIN)/gio-codegen check --no-diff
 	$(BIN)/ruff check generator tests devserver
+	$(BIN)/mypy --strict generator/gio_codegen
 	$(BIN)/mypy --strict generated/growingio_client
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  ## ruff over the generator, tests and dev server; ruff + mypy --strict over generated/
+lint: $(STAMP)  ## ruff over the generator, tests and dev server; mypy --strict over the generator; ruff + mypy over generated/
 	$(BIN)/ruff check generator tests devserver
+	$(BIN)/mypy --strict generator/gio_codegen
 	$(BIN)/ruff check --isolated --line-length 100 --select I,F generated
 	$(BIN)/mypy --strict generated/growingio_client
 

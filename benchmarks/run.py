@@ -201,9 +201,15 @@ def bench_corpus(
     original = (project / "queries" / query_file).read_text(encoding="utf-8")
     edits = {"comment": 0, "field": 0}
 
+    cold_home = project.parent / f"{project.name}-home"
+    cold_env = {**os.environ, "HOME": str(cold_home), "XDG_CACHE_HOME": str(cold_home / ".cache")}
+
     def cold() -> None:
+        # Cold: no output, no .gio-codegen/, and a fresh HOME (no jinja bytecode cache in ~/.cache).
         shutil.rmtree(copies["cold"] / "generated", ignore_errors=True)
         shutil.rmtree(copies["cold"] / ".gio-codegen", ignore_errors=True)
+        shutil.rmtree(cold_home, ignore_errors=True)
+        cold_home.mkdir()
 
     def touch_query() -> None:
         edits["comment"] += 1
@@ -212,7 +218,7 @@ def bench_corpus(
         (copies["comment"] / "queries" / query_file).write_text(text, encoding="utf-8")
 
     def select_field() -> None:
-        # Every other run selects one more field: the schema slice and the file's validation change.
+        # Every other run selects one more field: the file's validation and its models change.
         edits["field"] += 1
         assert new_field is not None and new_field[0] in original
         text = original.replace(*new_field, 1) if edits["field"] % 2 else original
@@ -224,7 +230,7 @@ def bench_corpus(
         Case("python -c pass", [PY, "-c", "pass"], project),
         Case("graphql-core floor", [PY, "-c", FLOOR, str(project / "schema.graphql"), str(project / "queries")], project),
         Case("raw ariadne-codegen", [str(BIN / "ariadne-codegen")], raw),
-        Case("gio-codegen generate (full, cold cache)", gio, copies["cold"], cold),
+        Case("gio-codegen generate (full, cold cache)", gio, copies["cold"], cold, cold_env),
         Case("gio-codegen generate (queries-only change)", gio, copies["comment"], touch_query),
         # Right after the comment edit's run, in the same copy: its inputs are unchanged.
         Case("gio-codegen generate (no-op)", gio, copies["comment"]),
@@ -313,20 +319,51 @@ def table(rows: list[Row], baselines: list[str]) -> list[str]:
 
 
 def targets(label: str, rows: list[Row], github: bool) -> list[str]:
+    """Issue 13's targets."""
     by = {row.name: row.median for row in rows}
     full = by["gio-codegen generate (full, cold cache)"]
     checks = []
     if github:
         checks += [
             ("full ≤ 0.5× raw ariadne-codegen", full / by["raw ariadne-codegen"], 0.5),
-            ("full ≤ 1.0× graphql-core floor", full / by["graphql-core floor"], 1.0),
-            ("queries-only ≤ 0.3× full (comment edit)", by["gio-codegen generate (queries-only change)"] / full, 0.3),
-            ("queries-only ≤ 0.3× full (new field)", by["gio-codegen generate (queries-only change: a new field)"] / full, 0.3),
+            ("full ÷ graphql-core floor (informational)", full / by["graphql-core floor"], float("inf")),
+            ("queries-only ≤ 0.5× full (comment edit)", by["gio-codegen generate (queries-only change)"] / full, 0.5),
+            ("queries-only ≤ 0.5× full (new field)", by["gio-codegen generate (queries-only change: a new field)"] / full, 0.5),
         ]
     else:
-        checks.append(("full ≤ 0.6× raw ariadne-codegen", full / by["raw ariadne-codegen"], 0.6))
+        checks.append(("full ≤ 0.8× raw ariadne-codegen", full / by["raw ariadne-codegen"], 0.8))
     checks.append(("no-op ≤ 3× python start", by["gio-codegen generate (no-op)"] / by["python -c pass"], 3.0))
     return [f"| {label} | {name} | {ratio:.2f} | {'met' if ratio <= limit else '**missed**'} |" for name, ratio, limit in checks]
+
+
+def bench_watch(project: Path, query_file: str, edits: int) -> Row:
+    """`gio-codegen watch` latency: from a query edit to the regenerated operations.py (debounce 50 ms)."""
+    copy = _copy(project, "watch")
+    run_once([str(BIN / "gio-codegen"), "generate"], copy)
+    target = next((copy / "generated").glob("*/operations.py"))
+    query = copy / "queries" / query_file
+    original = query.read_text(encoding="utf-8")
+    process = subprocess.Popen([str(BIN / "gio-codegen"), "watch", "--debounce", "50"], cwd=copy,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    row = Row("gio-codegen watch: edit → regenerated", [])
+    try:
+        time.sleep(2.0)  # watchfiles is watching
+        for edit in range(edits + 1):
+            before = target.read_bytes()
+            started = time.perf_counter()
+            query.write_text(original.replace("{\n", f"{{\n  # watch edit {edit}\n", 1), encoding="utf-8")
+            while target.read_bytes() == before:
+                if time.perf_counter() - started > 30:
+                    raise RuntimeError("watch did not regenerate within 30 s")
+                time.sleep(0.002)
+            if edit:
+                row.times.append(time.perf_counter() - started)
+            time.sleep(0.3)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    print(f"  {row.name}: median {row.median:.3f}s", flush=True)
+    return row
 
 
 def machine() -> str:
@@ -354,10 +391,11 @@ def main() -> None:
     started = time.perf_counter()
     lines = ["# Benchmark results", "", machine(),
              f"Median of {args.runs} runs each (fresh processes), all measured in the same run of `make bench`; "
-             "ratios are to baselines from this same run. \"cold cache\": generated/ and .gio-codegen/ removed first. "
+             "ratios are to baselines from this same run. \"cold cache\": generated/ and .gio-codegen/ removed first, "
+             "and a fresh HOME/XDG_CACHE_HOME (no jinja bytecode cache). "
              "gio-codegen's own modules are byte-compiled first, as an installed package's are.",
              ""]
-    summary = ["## Targets (issue 6)", "", "| corpus | target | ratio | |", "| --- | --- | ---: | --- |"]
+    summary = ["## Targets (issue 13)", "", "| corpus | target | ratio | |", "| --- | --- | ---: | --- |"]
     baselines = ["raw ariadne-codegen", "graphql-core floor", "python -c pass"]
     # A source checkout is never byte-compiled here (PYTHONDONTWRITEBYTECODE=1 in this environment)
     # while ariadne-codegen and every dependency load from the .pyc files pip wrote; compile ours too.
@@ -370,6 +408,11 @@ def main() -> None:
         rows = bench_corpus(label, project, scalars, args.runs, query_file, new_field)
         lines += [f"## Generation: {label}", "", *table(rows, baselines), ""]
         summary += targets(label.split(" (")[0], rows, is_github)
+        if not is_github:
+            watch = bench_watch(project, query_file, args.runs)
+            lines += ["### watch", "", *table([watch], []), ""]
+            summary.append(f"| GrowingIO | watch latency median ≤ 250 ms | {watch.median * 1000:.0f} ms | "
+                           f"{'met' if watch.median <= 0.25 else '**missed**'} |")
     rows = bench_import(args.runs * 2)
     baselines_import = ["import pydantic, httpx", "from pydantic import BaseModel; import httpx", "python -c pass"]
     lines += ["## Import of the generated package", "",

@@ -75,7 +75,6 @@ def test_cached_schema_equals_built_schema(inputs: Path) -> None:
     config = load_config(inputs / "pyproject.toml")
     built, text = _schema_and_text(load_schema(config))
     load_schema(config, inputs / ".gio-codegen")
-    cache.wait_pending()
     assert len(_entries(inputs)) == 1
     cached, cached_text = _schema_and_text(load_schema(config, inputs / ".gio-codegen"))
     assert cached is not built
@@ -92,13 +91,11 @@ def test_schema_change_invalidates_cache(inputs: Path) -> None:
     project = inputs
     config = load_config(project / "pyproject.toml")
     load_schema(config, project / ".gio-codegen")
-    cache.wait_pending()
     [old_entry] = _entries(project)
     with (project / "schema.graphql").open("a", encoding="utf-8") as handle:
         handle.write('\n"A type only this test adds."\ntype FastPathProbe {\n  id: ID!\n}\n')
     schema = load_schema(config, project / ".gio-codegen").schema
     assert "FastPathProbe" in schema.type_map, "a stale cached schema was returned"
-    cache.wait_pending()
     [new_entry] = _entries(project)  # the old entry is replaced, not kept beside it
     assert new_entry != old_entry
     again = load_schema(config, project / ".gio-codegen").schema
@@ -112,7 +109,6 @@ def test_invalid_schema_is_never_cached(inputs: Path) -> None:
     config = load_config(inputs / "pyproject.toml")
     with pytest.raises(UserError):
         load_schema(config, inputs / ".gio-codegen")
-    cache.wait_pending()
     assert _entries(inputs) == []
 
 
@@ -121,21 +117,22 @@ def test_corrupt_cache_entry_is_a_miss(inputs: Path) -> None:
     state = inputs / ".gio-codegen"
     expected = print_schema(load_schema(config).schema)
     load_schema(config, state)
-    cache.wait_pending()
     [entry] = _entries(inputs)
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     assert print_schema(load_schema(config, state).schema) == expected
-    cache.wait_pending()
     [rewritten] = _entries(inputs)
     loaded = cache.load(state, rewritten.name[len(cache.PREFIX) : -len(cache.SUFFIX)])
     assert loaded is not None and print_schema(loaded[0]) == expected
 
 
-def test_generator_change_changes_cache_key() -> None:
-    fastpath_key = cache.cache_key("type Query { a: Int }", "schema.graphql")
-    assert fastpath_key == cache.cache_key("type Query { a: Int }", "schema.graphql")
-    assert fastpath_key != cache.cache_key("type Query { a: Int }", "other/schema.graphql")
-    assert fastpath_key != cache.cache_key("type Query { b: Int }", "schema.graphql")
+def test_schema_cache_key_follows_text_and_name() -> None:
+    from gio_codegen.load.schema import schema_key
+
+    config = load_config(ROOT / "pyproject.toml")
+    key = schema_key("type Query { a: Int }", "schema.graphql", config)
+    assert key == schema_key("type Query { a: Int }", "schema.graphql", config)
+    assert key != schema_key("type Query { a: Int }", "other/schema.graphql", config)
+    assert key != schema_key("type Query { b: Int }", "schema.graphql", config)
 
 
 CHANGES = [
@@ -181,21 +178,23 @@ def test_fast_path_notices_every_change(project: Path) -> None:
     assert check.code == 0, check.text
 
 
-def test_generator_fingerprint_covers_code_and_templates() -> None:
+def test_toolchain_covers_code_templates_and_tool_versions() -> None:
     """Every .py and .jinja file under gio_codegen/, by relative path and content (a plain
-    pathlib walk as the reference), and nothing else."""
+    pathlib walk as the reference), the tool versions importlib.metadata reports, Python's."""
     import hashlib
+    from importlib.metadata import version
 
-    from gio_codegen import __version__
-    from gio_codegen.write.manifest import generator_fingerprint
+    from gio_codegen import __version__, fingerprint
 
+    versions = fingerprint.tool_versions()
+    assert versions == {name: version(name) for name in ("graphql_core", "ariadne_codegen", "ruff")}
     root = ROOT / "generator" / "gio_codegen"
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{versions}".encode())
     for path in sorted(root.rglob("*")):
         if path.suffix in (".py", ".jinja") and "__pycache__" not in path.parts:
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
-    assert generator_fingerprint() == fastpath.generator_fingerprint() == digest.hexdigest()
+    assert fingerprint.toolchain() == digest.hexdigest()
 
 
 def test_fast_path_is_used_only_for_a_bare_generate(project: Path) -> None:
@@ -263,7 +262,7 @@ def test_format_memo_reformats_only_new_files(project: Path, monkeypatch: pytest
     for name in ("first", "second"):
         tree = project / name
         tree.mkdir()
-        render_tree(RenderInputs(context, manifest.client_version, state), tree)  # type: ignore[arg-type]
+        render_tree(RenderInputs(context, manifest.client_version, state), tree)
         assert tree_bytes(tree) == expected
         if name == "first":
             ruff_runs: list[list[str]] = []
@@ -274,33 +273,6 @@ def test_format_memo_reformats_only_new_files(project: Path, monkeypatch: pytest
     (alone / "brand_new.py").write_text("import os\nx=1\n", encoding="utf-8")
     formatting.format_tree(alone, state)
     assert ruff_runs == [["brand_new.py"]]
-
-
-def test_format_memo_key_follows_the_ruff_binary(tmp_path: Path) -> None:
-    from gio_codegen.generate import format as formatting
-
-    fake = tmp_path / "ruff"
-    fake.write_bytes(b"v1")
-    first = formatting._memo_key(str(fake))  # noqa: SLF001
-    fake.write_bytes(b"v2, bigger")
-    assert formatting._memo_key(str(fake)) != first  # noqa: SLF001
-
-
-def test_background_validation_gives_the_inline_answer() -> None:
-    from gio_codegen.diagnostics import Diagnostic
-    from gio_codegen.validate.background import PendingValidation
-
-    parent = os.getpid()
-    answer = [Diagnostic("q.graphql", 1, 2, "a warning", "warning", "X")]
-    assert PendingValidation(lambda: answer).result() == answer
-
-    def fails_in_child() -> list[Diagnostic]:
-        if os.getpid() != parent:
-            raise RuntimeError("the child breaks")
-        return [Diagnostic("here.graphql", 3, 4, "checked in the parent", "warning", "Y")]
-
-    # A child that fails is not trusted: the same check runs in this process.
-    assert PendingValidation(fails_in_child).result()[0].file == "here.graphql"
 
 
 def _imports_of_generate(project: Path) -> str:
@@ -315,7 +287,7 @@ def _imports_of_generate(project: Path) -> str:
 
 def test_models_memo_skips_ariadne_for_comment_edits_only(project: Path) -> None:
     """Models depend on operations as parsed: a comment edit reuses them without importing
-    ariadne-codegen (or pydantic; no models worker runs then: test_models_worker.py);
+    ariadne-codegen (or pydantic);
     a selection change runs the engine again."""
     _edit(project / "queries/tags.graphql", "...Tag", "# a comment the models never see\n    ...Tag")
     assert "ariadne_codegen" not in _imports_of_generate(project)
@@ -328,7 +300,7 @@ def test_models_memo_skips_ariadne_for_comment_edits_only(project: Path) -> None
     assert tree_bytes(project / "generated") == remembered, "remembered models equal freshly generated ones"
     before = {entry.name for entry in (project / ".gio-codegen").glob("models-*.pickle")}
     _edit(project / "queries/tags.graphql", "...Tag", "...Tag\n    tagAlias: name")
-    # The engine runs again (in the models worker, else here): new models under a new key.
+    # The engine runs again: new models under a new key.
     assert run_cli("generate", cwd=project).code == 0
     assert {entry.name for entry in (project / ".gio-codegen").glob("models-*.pickle")} - before
     assert "tag_alias" in (project / "generated/growingio_client/tags_query.py").read_text(encoding="utf-8")
@@ -347,24 +319,3 @@ def test_model_shape_ignores_layout_but_not_meaning() -> None:
     assert shape("query Q($a: Int) { x(a: $a) { z: y } }") != base
     assert shape("query Q($a: Int) { x(a: 1) { y } }") != base
     assert shape("query Q($a: Int!) { x(a: $a) { y } }") != base
-
-
-def test_unchanged_operation_files_are_not_parsed_again(inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from gio_codegen.load import operations
-
-    config = load_config(inputs / "pyproject.toml")
-    state = inputs / ".gio-codegen"
-    first = operations.load_operation_files(config, None, state)
-    cache.wait_pending()
-    parsed: list[str] = []
-    real = operations.parse_source
-    monkeypatch.setattr(operations, "parse_source", lambda source: parsed.append(source.name) or real(source))
-    again = operations.load_operation_files(config, None, state)
-    assert parsed == []
-    assert [f.document.to_dict() for f in again] == [f.document.to_dict() for f in first]
-    assert [(f.source.name, f.source.body) for f in again] == [(f.source.name, f.source.body) for f in first]
-    _edit(inputs / "queries/tags.graphql", "...Tag", "...Tag\n    id")
-    edited = operations.load_operation_files(config, None, state)
-    assert parsed == ["queries/tags.graphql"]
-    assert "id" in {s.name.value for s in edited[[f.name for f in edited].index("queries/tags.graphql")].operations[0]
-                    .selection_set.selections[0].selection_set.selections if hasattr(s, "name")}

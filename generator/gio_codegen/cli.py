@@ -12,15 +12,12 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
 
-def _run(fmt: str, action: Callable[[], int], *, fast_exit: bool = False) -> None:
-    """Run a verb; user errors become diagnostics and exit 1, never a traceback.
-
-    `fast_exit` (the one-shot plain `generate`): end without tearing the interpreter down
-    (~5 ms of freeing modules), once output is flushed and background cache writers reaped.
-    """
+def _run(fmt: str, action: Callable[[], int]) -> None:
+    """Run a verb: user errors become diagnostics and exit 1; a fault of gio-codegen itself
+    becomes one line saying it is a bug, with the traceback saved (errors.report_internal_error)."""
     from gio_codegen.console import echo
     from gio_codegen.diagnostics import render, summary
-    from gio_codegen.errors import UserError
+    from gio_codegen.errors import UserError, report_internal_error
 
     try:
         code = action()
@@ -31,13 +28,12 @@ def _run(fmt: str, action: Callable[[], int], *, fast_exit: bool = False) -> Non
             echo(render(error.diagnostics, fmt), err=True)
             echo(f"failed: {summary(error.diagnostics)}", err=True)
         code = 1
-    if fast_exit:
-        from gio_codegen.load.cache import wait_pending
-
-        wait_pending()
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+    except KeyboardInterrupt:
+        echo("interrupted", err=True)
+        code = 130
+    except Exception as error:  # noqa: BLE001 - anything else is our bug: say so, keep the traceback
+        echo(report_internal_error(error), err=True)
+        code = 70  # EX_SOFTWARE
     sys.exit(code)
 
 
@@ -55,7 +51,7 @@ if sys.argv[1:] == ["generate"] and (
     _noop_generate()
     from gio_codegen.commands.generate import run_generate as _run_generate
 
-    _run("human", lambda: _run_generate(None), fast_exit=True)
+    _run("human", lambda: _run_generate(None))
 
 from pathlib import Path  # noqa: E402
 

@@ -19,7 +19,6 @@ if TYPE_CHECKING:  # graphql-core is imported lazily: the no-op `generate` never
     from graphql import GraphQLError, Source
 
 Severity = Literal["error", "warning"]
-FORMATS = ("human", "json", "github")
 
 
 @dataclass(frozen=True, order=True)
@@ -57,7 +56,7 @@ def from_graphql_error(error: GraphQLError, code: str, severity: Severity = "err
             source, position = loc.source, loc.start
     if source is None and error.source is not None:
         source = error.source
-        position = error.positions[0] if error.positions else None
+        position = next(iter(error.positions), None) if error.positions else None
     if source is None:
         return Diagnostic(file="<schema>", line=0, column=0, message=error.message, severity=severity, code=code)
     line = column = 0

@@ -18,7 +18,7 @@ import builtins
 import enum
 import keyword
 import re
-from collections.abc import Iterable, Set as AbstractSet
+from collections.abc import Set as AbstractSet
 from functools import cache
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -71,7 +71,7 @@ RESERVED_TYPE_NAMES = frozenset(
 
 
 def words(name: str) -> list[str]:
-    parts = []
+    parts: list[str] = []
     for chunk in _SEPARATORS.split(name):
         parts.extend(p for p in _WORD_BOUNDARY.split(chunk) if p)
     return parts
@@ -136,15 +136,6 @@ def result_class_name(operation: str, operation_type: str) -> str:
     return name if name.endswith(suffix) else name + suffix
 
 
-def deduplicate(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
-    """Numbered suffixes (`_2`, `_3`…), in order, for names already taken."""
-    seen = set(taken)
-    result = []
-    for name in names:
-        result.append(unique(name, seen))
-    return result
-
-
 def unique(name: str, seen: set[str]) -> str:
     """`name`, or `name_2`, `name_3`… — the first not in `seen` (which it joins)."""
     candidate, number = name, 2
@@ -163,19 +154,6 @@ def type_name_problem(name: str) -> str | None:
         return "would shadow the Python builtin of that name"
     if name in RESERVED_TYPE_NAMES or name.startswith("check_"):
         return "would shadow a name the generated modules import"
-    if not name.isidentifier() or not name.isascii():
-        return "is not an ASCII Python identifier"
-    if name.startswith("__"):
-        return "is a dunder name"
-    return None
-
-
-def python_problem(name: str) -> str | None:
-    """Why `name` cannot be a generated parameter name, or None when it can (after `parameter_name`)."""
-    if is_keyword(name):
-        return "is a Python keyword"
-    if name in RESERVED_PARAMETERS:
-        return "clashes with the generated method's own parameters"
     if not name.isidentifier() or not name.isascii():
         return "is not an ASCII Python identifier"
     if name.startswith("__"):

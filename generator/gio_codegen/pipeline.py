@@ -1,4 +1,4 @@
-"""load → validate → generate → write, as functions the CLI verbs compose."""
+"""load → validate → generate → write, as typed functions the CLI verbs compose."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from gio_codegen.diagnostics import Diagnostic
 from gio_codegen.errors import UserError
+from gio_codegen.fingerprint import CONFIG_INPUT, STATE_DIR, config_digest, project_fingerprint, sha256
+from gio_codegen.fs import read_regular
 from gio_codegen.load.config import Config, load_config
-from gio_codegen.regular_files import read_regular
-from gio_codegen.write.manifest import MANIFEST_NAME, Manifest, input_fingerprint, read_manifest, sha256
-
-STATE_DIR = ".gio-codegen"
+from gio_codegen.load.files import find_operation_files
+from gio_codegen.load.project import ProjectContext
+from gio_codegen.write.manifest import MANIFEST_NAME, Manifest, read_manifest
 
 
 @dataclass(frozen=True)
@@ -29,21 +29,32 @@ class Inputs:
 
     @property
     def fingerprint(self) -> str:
-        return input_fingerprint(self.hashes)
+        return project_fingerprint(self.hashes)
 
 
 def read_inputs(config_path: Path | None) -> Inputs:
     config = load_config(config_path)
     _stamp_config(config)
-    from gio_codegen.load.files import find_operation_files
-
-    hashes = {"[tool.gio-codegen]": sha256(repr(sorted(config.raw.items())).encode())}
+    hashes = {CONFIG_INPUT: config_digest(config.raw)}
     for path in [config.schema, *find_operation_files(config)]:
         try:
             hashes[config.rel(path)] = sha256(read_regular(path))
         except OSError:
-            hashes[config.rel(path)] = "unreadable"
+            hashes[config.rel(path)] = "unreadable"  # loading reports it
     return Inputs(config, hashes)
+
+
+def _stamp_config(config: Config) -> None:
+    """Let `fastpath` skip parsing this pyproject.toml, if its bytes did not change while it was read."""
+    from gio_codegen.fastpath import write_stamp
+
+    try:
+        before = config.config_file.read_bytes()
+        again = load_config(config.config_file)
+        if again == config and again.raw == config.raw and config.config_file.read_bytes() == before:
+            write_stamp(config, before)
+    except (OSError, UserError):
+        pass
 
 
 @contextmanager
@@ -70,87 +81,54 @@ def paused_gc(*, fresh: bool = False) -> Iterator[None]:
             gc.enable()
 
 
-def _stamp_config(config: Config) -> None:
-    """Let `fastpath` skip parsing this pyproject.toml, if its bytes did not change while it was read."""
-    from gio_codegen.fastpath import write_stamp
+def load_project(config: Config, files: list[Path] | None = None) -> ProjectContext:
+    """Schema and operations, parsed and built, not yet validated (`check`).
 
-    try:
-        before = config.config_file.read_bytes()
-        again = load_config(config.config_file)
-        if again == config and again.raw == config.raw and config.config_file.read_bytes() == before:
-            write_stamp(config, before)
-    except (OSError, UserError):
-        pass
-
-
-def load_and_validate(config: Config, files: list[Path] | None = None) -> tuple[object, list[Diagnostic]]:
-    """Parse and check everything; raise `UserError` if any diagnostic is an error."""
-    with paused_gc(fresh=True):
-        context = load_context(config, files)
-        return context, validated(context, check(context))
-
-
-def load_context(config: Config, files: list[Path] | None = None, *, sliced: bool = True) -> Any:
-    """Schema and operations, parsed and built, not yet validated (`check`)."""
+    `files` (`validate FILES…`): only those are judged; the others take part as a pool
+    of fragments."""
     from gio_codegen.load.operations import load_operation_files
-    from gio_codegen.validate.context import ProjectContext
-    from gio_codegen.validate.memo import load_memo
+    from gio_codegen.load.scalars import attach_scalar_parsers
+    from gio_codegen.load.schema import load_schema
 
-    # Operations first: a slice of the schema is cut for them. Schema errors still win.
     try:
-        operation_files = load_operation_files(config, _selected_paths(config, files), state_dir(config))
-    except UserError as error:
-        _load_schema(config, None)
-        raise error from None
+        operation_files = load_operation_files(config, _selected_paths(config, files))
+    except UserError:
+        load_schema(config, state_dir(config))  # schema errors win
+        raise
     if files is not None:
-        # Other files take part only as a pool of fragments.
         selected = {p.resolve() for p in files}
         operation_files = [f for f in operation_files if f.path.resolve() in selected or not f.operations]
-    loaded = _load_schema(config, operation_files if sliced else None)
-    return ProjectContext(
-        config, loaded.schema, loaded.text, operation_files, facts=loaded.facts,
-        sliced=loaded.sliced, memo=load_memo(state_dir(config), loaded.key) if loaded.key else None,
-        selected=files, schema_key=loaded.key,
-    )
+    loaded = load_schema(config, state_dir(config))
+    attach_scalar_parsers(loaded.schema.type_map, config)
+    return ProjectContext(config, loaded.schema, loaded.text, operation_files, selected=files, schema_key=loaded.key)
 
 
-def check(context: Any) -> list[Diagnostic]:
-    """Every validation rule over the context (the memo remembers a clean run's results)."""
+def check(context: ProjectContext) -> list[Diagnostic]:
+    """Every validation rule over the project (only the selected files' diagnostics)."""
     from gio_codegen.validate import validate_project
-    from gio_codegen.validate.memo import save_memo
 
     diagnostics = validate_project(context)
-    files, memo = context.selected, context.memo
-    if memo is not None and files is None and not any(d.is_error for d in diagnostics):
-        save_memo(state_dir(context.config), memo)
-    if files is not None:
-        shown = {context.config.rel(p) for p in files}
+    if context.selected is not None:
+        shown = {context.config.rel(p) for p in context.selected}
         diagnostics = [d for d in diagnostics if d.file in shown]
     return diagnostics
 
 
-def validated(context: Any, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """`check`'s diagnostics, or `UserError` when there are errors. Errors are always reported
-    from the full schema: their wording ("did you mean …") may depend on all of it."""
-    if any(d.is_error for d in diagnostics) and context.sliced:
-        diagnostics = check(load_context(context.config, context.selected, sliced=False))
+def validated(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """`check`'s diagnostics (warnings), or `UserError` when there are errors."""
     if any(d.is_error for d in diagnostics):
         raise UserError(diagnostics)
     return diagnostics
 
 
-def _load_schema(config: Config, operation_files: list[Any] | None) -> Any:
-    from gio_codegen.load.scalars import attach_scalar_parsers
-    from gio_codegen.load.schema import load_schema
-
-    loaded = load_schema(config, state_dir(config), operation_files)
-    attach_scalar_parsers(loaded.schema.type_map, config)
-    return loaded
+def load_and_validate(config: Config, files: list[Path] | None = None) -> tuple[ProjectContext, list[Diagnostic]]:
+    """Parse and check everything; raise `UserError` if any diagnostic is an error."""
+    with paused_gc(fresh=True):
+        context = load_project(config, files)
+        return context, validated(check(context))
 
 
 def _selected_paths(config: Config, files: list[Path] | None) -> list[Path]:
-    from gio_codegen.load.files import find_operation_files
-
     paths = find_operation_files(config)
     known = {p.resolve() for p in paths}
     return paths + [p for p in files or [] if p.resolve() not in known]
@@ -164,9 +142,7 @@ def client_version(config: Config, override: str | None = None) -> str:
 
 
 @contextmanager
-def rendered_tree(
-    context: object, inputs: Inputs, version: str, *, for_swap: bool = True, models_worker: Any = None
-) -> Iterator[Path]:
+def rendered_tree(context: ProjectContext, inputs: Inputs, version: str, *, for_swap: bool = True) -> Iterator[Path]:
     """Render the whole output into a temporary directory: beside the real one when it will
     be swapped in (same filesystem), in the system temp dir when it is only compared (`check`)."""
     from gio_codegen.generate.tree import RenderInputs, render_tree
@@ -180,18 +156,11 @@ def rendered_tree(
         temp = Path(tempfile.mkdtemp(prefix="gio-codegen-check-"))
     try:
         with paused_gc():
-            render_tree(RenderInputs(context, version, state_dir(config), models_worker), temp)  # type: ignore[arg-type]
+            render_tree(RenderInputs(context, version, state_dir(config)), temp)
         write_manifest(temp, inputs, version)
-        _wait_for_cache()
         yield temp
     finally:
         shutil.rmtree(temp, ignore_errors=True)
-
-
-def _wait_for_cache() -> None:
-    from gio_codegen.load.cache import wait_pending
-
-    wait_pending()
 
 
 def write_manifest(tree: Path, inputs: Inputs, version: str) -> None:
@@ -206,9 +175,3 @@ def write_manifest(tree: Path, inputs: Inputs, version: str) -> None:
 
 def state_dir(config: Config) -> Path:
     return config.root / STATE_DIR
-
-
-__all__ = [
-    "Inputs", "UserError", "check", "client_version", "load_and_validate", "load_context", "read_inputs", "rendered_tree",
-    "state_dir", "validated",
-]

@@ -38,22 +38,17 @@ def write_project(root: Path, schema: str, queries: dict[str, str], *, package: 
     return root
 
 
-def generate(root: Path, into: str = "generated", *, sliced: bool = False) -> Path:
-    """load → validate → render into root/<into>, in this process (no swap, no manifest).
-
-    `sliced`: expect the run to work on a slice of the schema (an earlier run cached its index).
-    """
+def generate(root: Path, into: str = "generated") -> Path:
+    """load → validate → render into root/<into>, in this process (no swap, no manifest),
+    with the project's `.gio-codegen/` caches (the second run reads what the first stored)."""
     from gio_codegen.generate.tree import RenderInputs, render_tree
-    from gio_codegen.load.cache import wait_pending
-    from gio_codegen.pipeline import load_and_validate, read_inputs
+    from gio_codegen.pipeline import load_and_validate, read_inputs, state_dir
 
-    wait_pending()
     inputs = read_inputs(root / "pyproject.toml")
     context, _warnings = load_and_validate(inputs.config)
-    assert context.sliced == sliced  # type: ignore[attr-defined]
     dest = root / into
     dest.mkdir()
-    render_tree(RenderInputs(context, "0.1.0"), dest)  # type: ignore[arg-type]
+    render_tree(RenderInputs(context, "0.1.0", state_dir(inputs.config)), dest)
     return dest
 
 

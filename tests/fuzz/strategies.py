@@ -178,7 +178,7 @@ def _literal(draw: st.DrawFn, named: str, enums: dict[str, list[str]]) -> str:
         return draw(st.sampled_from(["true", "false"]))
     if named in ("String", "ID") or True:
         text = draw(texts)
-        if draw(st.integers(0, 3)) == 0 and '"""' not in text and "\\" not in text and all(c >= " " or c in "\n\t" for c in text):
+        if draw(st.integers(0, 3)) == 0 and '"' not in text and "\\" not in text and all(c >= " " or c in "\n\t" for c in text):
             return f'"""{text}"""'  # a block string (its value is dedented: only checked to survive)
         return graphql_string(text)
 

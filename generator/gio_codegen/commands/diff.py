@@ -36,7 +36,7 @@ def compute_diff(
     from gio_codegen.diff.usage import judge_operations
     from gio_codegen.load.operations import load_operation_files
     from gio_codegen.load.scalars import attach_scalar_parsers
-    from gio_codegen.validate.context import ProjectContext
+    from gio_codegen.load.project import ProjectContext
 
     config = _config(config_path, queries)
     old_schema = load_schema_spec(old, headers, Path.cwd())

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from gio_codegen.console import echo
 from gio_codegen.diagnostics import render
 from gio_codegen.load.config import Config
+from gio_codegen.load.project import ProjectContext
 from gio_codegen.pipeline import (
+    Inputs,
     check,
     client_version,
-    load_context,
+    load_project,
     paused_gc,
     read_inputs,
     rendered_tree,
@@ -20,16 +21,10 @@ from gio_codegen.pipeline import (
     validated,
 )
 from gio_codegen.write.lock import project_lock
-from gio_codegen.write.ownership import carry_over, check_owned, foreign_files
 from gio_codegen.write.manifest import Manifest, last_run_fingerprint, read_manifest, record_run, tree_matches
+from gio_codegen.write.ownership import carry_over, check_owned, foreign_files
 from gio_codegen.write.swap import recover, reuse_unchanged, swap_into_place
 from gio_codegen.write.tree import snapshot
-
-if TYPE_CHECKING:
-    from gio_codegen.diagnostics import Diagnostic
-    from gio_codegen.generate.models_worker import ModelsWorker
-    from gio_codegen.pipeline import Inputs
-    from gio_codegen.validate.context import ProjectContext
 
 
 def run_generate(config_path: Path | None, *, force: bool = False, version: str | None = None, fmt: str = "human") -> int:
@@ -50,14 +45,12 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
         ):
             echo(f"{shown}/ is up to date ({time.perf_counter() - started:.2f}s)")
             return 0
-        from gio_codegen.generate.models_worker import ModelsWorker
-
-        worker = ModelsWorker.start(config)  # a small schema: before anything is loaded (models_worker.py)
-        try:
-            counts, version_note = _generate(inputs, manifest, version, fmt, worker, force)
-        finally:
-            if worker is not None:
-                worker.cancel()
+        with paused_gc(fresh=True):
+            context = load_project(config)
+            diagnostics = validated(check(context))
+        if diagnostics:
+            echo(render(diagnostics, fmt), err=True)
+        counts, version_note = _render_and_swap(context, inputs, manifest, version, force)
         record_run(state_dir(config), inputs.fingerprint)
     if version_note:
         echo(version_note)
@@ -69,56 +62,20 @@ def run_generate(config_path: Path | None, *, force: bool = False, version: str 
     return 0
 
 
-def _generate(
-    inputs: Inputs, manifest: Manifest | None, version: str | None, fmt: str, worker: ModelsWorker | None,
-    force: bool,
-) -> tuple[tuple[int, int, int], str]:
-    """Load, render and swap in: (changed, unchanged, removed) files, and the version note."""
-    from gio_codegen.generate.models_worker import ModelsWorker as Worker
-
-    config = inputs.config
-    with paused_gc(fresh=True):
-        context = load_context(config)
-        if worker is not None:
-            worker.send(context)
-    late = None if worker is not None else Worker.start(config, context)  # a big schema: models_worker.py
-    try:
-        return _render_and_swap(context, inputs, manifest, version, fmt, worker or late, force)
-    finally:
-        if late is not None:
-            late.cancel()
-
-
 def _render_and_swap(
-    context: ProjectContext, inputs: Inputs, manifest: Manifest | None, version: str | None, fmt: str,
-    worker: ModelsWorker | None, force: bool,
+    context: ProjectContext, inputs: Inputs, manifest: Manifest | None, version: str | None, force: bool
 ) -> tuple[tuple[int, int, int], str]:
-    from gio_codegen.validate.background import PendingValidation
-
+    """Render and swap in: (changed, unchanged, removed) files, and the version note."""
     config = inputs.config
-    # Validated on the other core while this one renders; nothing is swapped in before its
-    # verdict, and a validation error wins over anything rendering raised. While the models
-    # worker is busy on that core, here instead: a third process slowed both (benchmarks/NOTES.md).
-    pending = PendingValidation(lambda: _check(context), inline=worker is not None and worker.busy())
-    judged = False
-    try:
-        new_version, version_note = _version(context, config, manifest, version)
-        with rendered_tree(context, inputs, new_version, models_worker=worker) as tree:
-            judged = True
-            diagnostics = validated(context, pending.result())
-            if diagnostics:
-                echo(render(diagnostics, fmt), err=True)
-            foreign = foreign_files(config.output, manifest)
-            kept = [] if force else carry_over(foreign, config.output, tree)
-            before = set(snapshot(config.output))
-            after = set(snapshot(tree))
-            changed, unchanged = reuse_unchanged(tree, config.output)
-            swap_into_place(tree, config.output)
-            _report_foreign(config, kept, foreign if force else [])
-    except Exception:
-        if not judged:
-            validated(context, pending.result())
-        raise
+    new_version, version_note = _version(context, config, manifest, version)
+    with rendered_tree(context, inputs, new_version) as tree:
+        foreign = foreign_files(config.output, manifest)
+        kept = [] if force else carry_over(foreign, config.output, tree)
+        before = set(snapshot(config.output))
+        after = set(snapshot(tree))
+        changed, unchanged = reuse_unchanged(tree, config.output)
+        swap_into_place(tree, config.output)
+        _report_foreign(config, kept, foreign if force else [])
     return (changed, unchanged, len(before - after)), version_note
 
 
@@ -128,11 +85,6 @@ def _report_foreign(config: Config, kept: list[Path], removed: list[Path]) -> No
         echo(f"warning: {shown}/{relative.as_posix()} was not written by gio-codegen; kept (--force deletes it)", err=True)
     if removed:
         echo(f"removed {len(removed)} file(s) under {shown}/ not written by gio-codegen (--force)", err=True)
-
-
-def _check(context: object) -> list[Diagnostic]:
-    with paused_gc():
-        return check(context)
 
 
 def _version(
@@ -151,4 +103,3 @@ def _version(
     if bump.new == bump.old:
         return bump.new, ""
     return bump.new, f"client version {bump.old} → {bump.new} ({bump.reason}: {bump.level} change; docs/publishing.md)"
-

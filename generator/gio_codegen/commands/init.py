@@ -39,7 +39,7 @@ def _render(name: str, **values: str) -> str:
     import jinja2
 
     text = (files("gio_codegen") / "init_templates" / f"{name}.jinja").read_text(encoding="utf-8")
-    return jinja2.Template(text, keep_trailing_newline=True, undefined=jinja2.StrictUndefined).render(**values)
+    return str(jinja2.Template(text, keep_trailing_newline=True, undefined=jinja2.StrictUndefined).render(**values))
 
 
 def run_init(root: Path, *, package: str | None = None, client_name: str = "Client") -> int:

@@ -6,13 +6,12 @@ byte-identical files; descriptions and `@specifiedBy` of custom scalars are kept
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
 from gio_codegen.errors import UserError
+from gio_codegen.fs import atomic_write
 
 
 def run_introspect(url: str, output: Path | None, headers: list[str]) -> int:
@@ -29,19 +28,6 @@ def run_introspect(url: str, output: Path | None, headers: list[str]) -> int:
     if output is None:
         click.echo(text, nl=False)
         return 0
-    write_atomic(output, text.encode("utf-8"))
+    atomic_write(output, text.encode("utf-8"))
     click.echo(f"wrote {output} ({len(schema.type_map)} types)", err=True)
     return 0
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target and rename over it: readers never see half a schema."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

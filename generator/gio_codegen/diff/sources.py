@@ -86,4 +86,5 @@ def fetch_introspection(url: str, headers: list[str]) -> dict[str, object]:
     if not isinstance(payload, dict) or payload.get("errors") or not isinstance(payload.get("data"), dict):
         errors = payload.get("errors") if isinstance(payload, dict) else None
         raise UserError.at(url, f"introspection failed: {json.dumps(errors, ensure_ascii=False)[:300]}", code="io")
-    return payload["data"]
+    data: dict[str, object] = payload["data"]
+    return data

@@ -15,6 +15,7 @@ from graphql import (
     GraphQLEnumType,
     GraphQLInputObjectType,
     GraphQLSchema,
+    GraphQLType,
     TypeInfo,
     TypeInfoVisitor,
     VariableDefinitionNode,
@@ -27,7 +28,8 @@ from graphql import (
 )
 
 from gio_codegen.diagnostics import from_graphql_error
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.diff.changes import Change
+from gio_codegen.load.project import ProjectContext
 from gio_codegen.validate.documents import with_used_fragments
 
 
@@ -38,8 +40,8 @@ class Usage:
     enums: set[str] = field(default_factory=set)
     inputs: set[str] = field(default_factory=set)
 
-    def add_type(self, schema: GraphQLSchema, named: object) -> None:
-        named = get_named_type(named)  # type: ignore[arg-type]
+    def add_type(self, schema: GraphQLSchema, type_: GraphQLType) -> None:
+        named = get_named_type(type_)
         if named is None or named.name in self.types:
             return
         self.types.add(named.name)
@@ -90,7 +92,7 @@ def operation_usage(schema: GraphQLSchema, document: object) -> Usage:
                 usage.add_type(schema, argument.type)
 
         def enter_variable_definition(self, node: VariableDefinitionNode, *_: object) -> None:
-            resolved = type_from_ast(schema, node.type)  # type: ignore[arg-type]
+            resolved = type_from_ast(schema, node.type)
             if resolved is not None:
                 usage.add_type(schema, resolved)
 
@@ -110,7 +112,7 @@ class OperationReport:
         return {"file": self.file, "name": self.name, "status": self.status, "reasons": self.reasons}
 
 
-def judge_operations(context: ProjectContext, old: GraphQLSchema, new: GraphQLSchema, changes: list) -> tuple[list[OperationReport], Usage]:
+def judge_operations(context: ProjectContext, old: GraphQLSchema, new: GraphQLSchema, changes: list[Change]) -> tuple[list[OperationReport], Usage]:
     """broken (invalid under NEW) → affected (a change touches what it uses) → unaffected.
 
     Also returns what all operations together use, for the semver verdict.

@@ -1,5 +1,2 @@
 """Stage 3: generate. `tree.render_tree` renders the client distribution (models by
-ariadne-codegen, the rest by jinja2 templates, all formatted by ruff).
-
-Kept empty: `generate` imports `models_worker` before anything heavy is loaded.
-"""
+ariadne-codegen, the rest by jinja2 templates, all formatted by ruff)."""

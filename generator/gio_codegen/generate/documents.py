@@ -22,7 +22,7 @@ from graphql import (
 )
 
 from gio_codegen.load.operations import OperationFile
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.project import ProjectContext
 from gio_codegen.validate.documents import with_used_fragments
 
 TYPENAME = " __typename"

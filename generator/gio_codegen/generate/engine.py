@@ -7,11 +7,15 @@ models are rendered from our own templates (sync + async from one template,
 root fields unwrapped, mutations known as such, `mypy --strict` clean).
 ariadne-codegen is pinned to one version because we call its package API.
 Imported only when models are not remembered (models.py): it brings pydantic.
+Every use of ariadne-codegen's internals is in this module and naming_plugin.py, each
+pinned by a contract test in tests/test_engine_contract.py.
 """
 
 from __future__ import annotations
 
 import ast
+import os
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +28,7 @@ from ariadne_codegen.client_generators.scalars import ScalarData
 from ariadne_codegen.exceptions import CodeGenException as AriadneCodegenError
 from ariadne_codegen.plugins.base import Plugin
 from ariadne_codegen.plugins.manager import PluginManager
-from ariadne_codegen.settings import ModelsOnlySettings
+from ariadne_codegen.settings import CommentsStrategy, ModelsOnlySettings
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
@@ -38,7 +42,7 @@ from graphql import (
 
 from gio_codegen.diagnostics import at_node
 from gio_codegen.errors import UserError
-from gio_codegen.generate.models import COMPAT_MODULE, SCALARS_MODULE, ModelResult, result_class_name
+from gio_codegen.generate.model_result import COMPAT_MODULE, SCALARS_MODULE, ModelResult, operation_result_class
 from gio_codegen.generate.naming_plugin import CONFIG_KEY, TYPE_NAMES_KEY, SafeNames
 
 
@@ -58,7 +62,7 @@ def run_engine(
         schema_path=schema_path.as_posix(),
         target_package_name=package,
         target_package_path=target.as_posix(),
-        include_comments="none",
+        include_comments=CommentsStrategy.NONE,
         scalars=_scalar_data(schema),
         include_all_inputs=False,
         include_all_enums=False,
@@ -78,12 +82,12 @@ def run_engine(
     renamed = {}
     with _without_unused_engine_work():
         for operation in operations:
-            class_name = result_class_name(operation)
+            class_name = operation_result_class(operation)
             renamed[class_name] = operation
             with _engine_limits(operation):
                 generator.add_operation(operation.__class__(**{**_node_fields(operation), "name": NameNode(value=class_name)}))
         # Enums used only as variable types: the models-only engine never registers them, yet the clients import them.
-        generator._used_enums.extend(generator.arguments_generator.get_used_enums())  # noqa: SLF001
+        generator._used_enums.extend(generator.arguments_generator.get_used_enums())  # type: ignore[union-attr]  # noqa: SLF001
         with _engine_limits(operations[0] if operations else None):
             generator.generate()
     results = {}
@@ -123,12 +127,20 @@ def _engine_limits(operation: OperationDefinitionNode | None) -> Iterator[None]:
     as a diagnostic at the operation (never a traceback); nothing has been written yet."""
     try:
         yield
-    except (AriadneCodegenError, KeyError, NotImplementedError) as error:
+    except (AriadneCodegenError, KeyError, NotImplementedError, AttributeError, StopIteration) as error:
+        if not _raised_by_engine(error):
+            raise  # a bug of ours (the naming plugin, this adapter): never blamed on the operation
         detail = f"{type(error).__name__}: {error}"
         message = f"ariadne-codegen cannot generate models for this operation ({detail}); simplify its selection"
         if operation is None:
             raise UserError.at("<operations>", message, code="EngineLimitation") from None
         raise UserError([at_node(operation, message, "EngineLimitation")]) from None
+
+
+def _raised_by_engine(error: BaseException) -> bool:
+    """True when the innermost frame of the traceback is ariadne-codegen's own code."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and f"{os.sep}ariadne_codegen{os.sep}" in frames[-1].filename
 
 
 def _node_fields(node: Any) -> dict[str, Any]:
@@ -192,7 +204,7 @@ def _name_origins(module: ast.Module, module_name: str) -> dict[str, str]:
     return origins
 
 
-class ForwardCompatibleEnums(Plugin):  # type: ignore[misc]
+class ForwardCompatibleEnums(Plugin):
     """A newer server may send an enum value this client has never seen; keep it, don't crash."""
 
     def generate_enum(self, class_def: ast.ClassDef, enum_type: GraphQLEnumType) -> ast.ClassDef:

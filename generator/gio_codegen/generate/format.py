@@ -3,18 +3,20 @@
 ruff (import sorting, unused imports, then the formatter) is a pure function of a file's
 text, given ruff's binary and our fixed style. After a small change most rendered files are
 byte for byte what an earlier run rendered, so with a state directory their formatted text is
-remembered (`.gio-codegen/format-<key>.pickle`, keyed by the ruff binary) and ruff only sees
+remembered (`.gio-codegen/format-<key>.pickle`, keyed by ruff's version and our style) and ruff only sees
 the files that are new: on GitHub's 44 files after a query edit, 4 files instead of 44.
 `src = []` makes import sorting independent of where the tree is and what sits beside it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from gio_codegen.errors import InternalError
+from gio_codegen.fingerprint import derive_key, sha256
 
 # Fixed style, independent of any ruff config the user's repo may carry.
 _STYLE = ["--isolated", "--line-length", "100", "--target-version", "py310", "--config", "src = []"]
@@ -29,7 +31,7 @@ def _ruff() -> str:
         candidate = os.path.join(sys.prefix, scripts, "ruff.exe" if os.name == "nt" else "ruff")
         if os.path.isfile(candidate):
             return candidate
-    from ruff import find_ruff_bin
+    from ruff import find_ruff_bin  # type: ignore[import-untyped]
 
     return str(find_ruff_bin())
 
@@ -38,8 +40,8 @@ def format_tree(root: Path, state_dir: Path | None = None) -> None:
     ruff = _ruff()
     files = sorted(root.rglob("*.py"))
     raw = {path: path.read_bytes() for path in files}
-    keys = {path: hashlib.sha256(raw[path]).hexdigest() for path in files}
-    key = _memo_key(ruff)
+    keys = {path: sha256(raw[path]) for path in files}
+    key = _memo_key()
     remembered = _load(state_dir, key)
     todo = []
     for path in files:
@@ -63,19 +65,13 @@ def _run_ruff(ruff: str, paths: list[Path]) -> None:
     fmt = [ruff, "format", "--quiet", "--no-cache", *_STYLE, *names]
     for command in (fix, fmt):
         result = subprocess.run(command, capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            sys.stderr.write(result.stderr)
-            raise RuntimeError(f"ruff failed on generated code (exit {result.returncode}): {result.stderr.strip()}")
+        if result.returncode != 0:  # our templates rendered code ruff cannot read: a bug of ours
+            raise InternalError(f"ruff failed on generated code (exit {result.returncode}): {result.stderr.strip()}")
 
 
-def _memo_key(ruff: str) -> str:
-    """Changes with the ruff binary (an upgrade replaces it) and with our style."""
-    try:
-        stat = os.stat(ruff)
-        identity = f"{ruff}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    except OSError:
-        identity = ruff
-    return hashlib.sha256(f"{identity}\0{_STYLE}".encode()).hexdigest()[:32]
+def _memo_key() -> str:
+    """Changes with ruff's version (in the toolchain) and with our style."""
+    return derive_key(_KIND, repr(_STYLE))
 
 
 def _load(state_dir: Path | None, key: str) -> dict[str, bytes]:

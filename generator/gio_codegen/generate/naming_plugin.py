@@ -47,7 +47,7 @@ TYPE_NAMES_KEY = "gio-codegen-type-names"
 TYPENAME_ATTRIBUTE = "typename__"
 
 
-class SafeNames(Plugin):  # type: ignore[misc]
+class SafeNames(Plugin):
     def __init__(self, schema: GraphQLSchema, config_dict: dict[str, Any]) -> None:
         super().__init__(schema, config_dict)
         self.type_names = frozenset(config_dict.get(TYPE_NAMES_KEY) or schema.type_map)

@@ -17,7 +17,7 @@ from graphql import (
     TypeNode,
 )
 
-from gio_codegen.generate.models import SCALARS_MODULE, ModelResult
+from gio_codegen.generate.model_result import SCALARS_MODULE, ModelResult
 from gio_codegen.load.config import Config
 from gio_codegen.naming import method_name, parameter_name
 

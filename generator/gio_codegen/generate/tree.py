@@ -10,7 +10,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from graphql import GraphQLScalarType, GraphQLSchema, specified_scalar_types
 
@@ -24,10 +23,7 @@ from gio_codegen.generate.models import generate_models, model_exports
 from gio_codegen.generate.render import render
 from gio_codegen.generate.spec import OperationSpec, build_spec
 from gio_codegen.load.config import DEFAULT_SCALAR_KIND, Config
-from gio_codegen.validate.context import ProjectContext
-
-if TYPE_CHECKING:
-    from gio_codegen.generate.models_worker import ModelsWorker
+from gio_codegen.load.project import ProjectContext
 
 _KIND_TO_PYTHON = {
     "str": "str",
@@ -49,8 +45,7 @@ _PACKAGE_TEMPLATES = ["scalars", "forward_compat", "exceptions", "transport", "o
 class RenderInputs:
     context: ProjectContext
     version: str
-    state_dir: Path | None = None  # where formatted files are remembered (format.py)
-    models_worker: ModelsWorker | None = None  # models built ahead on the second core (models_worker.py)
+    state_dir: Path | None = None  # where models and formatted files are remembered (models.py, format.py)
 
 
 def render_tree(inputs: RenderInputs, dest: Path) -> None:
@@ -62,7 +57,7 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
     models = generate_models(
         context.schema, operations, fragments, schema_path=config.schema, target=dest, package=config.package,
         exports=model_exports(config), type_names=context.schema_facts.type_names, state_dir=inputs.state_dir,
-        schema_key=context.schema_key, worker=inputs.models_worker,
+        schema_key=context.schema_key,
     )
     imports: defaultdict[str, set[str]] = defaultdict(set)
     pairs = [

@@ -1,22 +1,15 @@
-"""A cache of the built, validated schema in `.gio-codegen/`, so a queries-only change skips it.
+"""A cache of the built, validated schema (and other pure results) in `.gio-codegen/`.
 
 Parsing, SDL-validating, building and validating GitHub's 1.2 MB schema is most of a
-run; unpickling the result is a fraction of that. The entry is keyed by everything
-the built schema depends on: the schema's text and shown name, the generator's own
-code (`generator_fingerprint`, which covers its version), graphql-core's version and
-the Python version (pickle format). A different key is a miss; so is an unreadable
-or truncated entry, which is then removed. Only schemas that passed validation are
-ever stored, so a hit means "valid" too.
+run; unpickling the result is a fraction of that. Entries are keyed by `fingerprint.derive_key`
+(the toolchain plus what the value depends on). A different key is a miss; so is an
+unreadable or truncated entry, which is then removed. Only schemas that passed validation
+are ever stored, so a hit means "valid" too.
 
 Concurrent runs are safe without the project lock: each writer pickles into its own
 temporary file and `os.replace`s it into place (atomic on POSIX and Windows), so a
-reader sees a whole entry or none. Stale entries (other keys) are removed after a
+reader sees a whole entry or none. Stale entries of the same kind are removed after a
 write, best effort.
-
-Writing an entry costs about a quarter of a cold run on a big schema, so where it is
-safe (POSIX, a single-threaded process) a forked child writes it while the parent goes
-on generating; `wait_pending` (called when the output is rendered, and at exit) reaps
-it, so when a command returns the entry is on disk or was not written at all.
 
 Pickling a schema recurses as deep as its type graph; that happens on a worker thread
 with a large stack (unpickling is iterative and needs no such care). Token links are
@@ -26,41 +19,20 @@ that every diagnostic needs are kept.
 
 from __future__ import annotations
 
-import atexit
 import copyreg
-import hashlib
 import io
-import os
 import pickle
 import sys
-import tempfile
 import threading
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
-PREFIX = "schema-"  # the built schema's entries; the index's (schema_index.py) are "index-…"
+from gio_codegen.fs import atomic_write
+
+PREFIX = "schema-"  # the built schema's entries
 SUFFIX = ".pickle"
 _STACK_SIZE = 512 * 1024 * 1024
 _RECURSION_LIMIT = 200_000
-
-
-def cache_key(schema_text: str, shown_name: str) -> str:
-    from graphql import version as graphql_version
-
-    from gio_codegen.write.manifest import generator_fingerprint
-
-    digest = hashlib.sha256()
-    for part in (
-        generator_fingerprint(),
-        graphql_version,
-        sys.version,
-        str(pickle.HIGHEST_PROTOCOL),
-        shown_name,
-    ):
-        digest.update(part.encode() + b"\0")
-    digest.update(schema_text.encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()[:32]
 
 
 def entry_path(state_dir: Path, key: str, kind: str = "schema") -> Path:
@@ -81,67 +53,13 @@ def load(state_dir: Path, key: str, kind: str = "schema") -> Any | None:
         return None
 
 
-_pending: list[int] = []
-# Off in a process that only reads (generate/models_worker.py): its parent writes the same entries.
-writes_enabled = True
-
-
-def store_in_background(state_dir: Path, entries: Callable[[], dict[str, tuple[str, Any]]], *, small: bool = False) -> None:
-    """`store` each entry (kind → (key, value), computed by `entries`) in a forked child when
-    that is safe, else right here. `small`: pickling takes a few milliseconds, less than what a
-    fork costs the parent afterwards (copy-on-write faults as it goes on touching its heap)."""
-    if not writes_enabled:
-        return
-    if small or not hasattr(os, "fork") or threading.active_count() != 1 or os.environ.get("GIO_CODEGEN_CACHE_SYNC"):
-        _store_all(state_dir, entries)
-        return
-    if not _pending:
-        atexit.register(wait_pending)
-    try:
-        pid = os.fork()
-    except OSError:
-        _store_all(state_dir, entries)
-        return
-    if pid == 0:  # pragma: no cover - the child; coverage does not follow forks
-        code = 1
-        try:
-            code = 0 if _store_all(state_dir, entries) else 1
-        finally:
-            os._exit(code)
-    _pending.append(pid)
-
-
-def _store_all(state_dir: Path, entries: Callable[[], dict[str, tuple[str, Any]]]) -> bool:
-    return all([store(state_dir, key, value, kind) for kind, (key, value) in entries().items()])
-
-
-def wait_pending() -> None:
-    """Reap background writers (their entry is then in place, or was never written)."""
-    while _pending:
-        pid = _pending.pop()
-        try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:
-            pass
-
-
 def store(state_dir: Path, key: str, value: Any, kind: str = "schema") -> bool:
     """Write the entry atomically; False (and no entry) if it cannot be pickled or written."""
-    if not writes_enabled:
-        return False
     data = dumps(value)
     if data is None:
         return False
     try:
-        state_dir.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=state_dir)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, entry_path(state_dir, key, kind))
-        except BaseException:
-            _unlink(Path(temp))
-            raise
+        atomic_write(entry_path(state_dir, key, kind), data)
     except OSError:
         return False
     for other in state_dir.glob(f"{kind}-*{SUFFIX}"):
@@ -162,7 +80,7 @@ def _location(start: int, end: int, source: Any) -> Any:
 
     loc = Location.__new__(Location)
     loc.start, loc.end, loc.source = start, end, source
-    loc.start_token = loc.end_token = None
+    loc.start_token = loc.end_token = None  # type: ignore[assignment]
     return loc
 
 
@@ -170,9 +88,9 @@ def _reduce_location(loc: Any) -> tuple[Any, tuple[Any, ...]]:
     return _location, (loc.start, loc.end, loc.source)
 
 
-def _node(cls: type, values: tuple[Any, ...]) -> Any:
-    node = cls.__new__(cls)
-    for key, value in zip(cls.keys, values):  # type: ignore[attr-defined]
+def _node(cls: type[Any], values: tuple[Any, ...]) -> Any:
+    node = object.__new__(cls)
+    for key, value in zip(cls.keys, values):
         object.__setattr__(node, key, value)
     return node
 
@@ -182,10 +100,11 @@ def _reduce_node(node: Any) -> tuple[Any, tuple[Any, ...]]:
     return _node, (type(node), tuple(getattr(node, key) for key in node.keys))
 
 
-def _node_classes() -> list[type]:
+def _node_classes() -> list[type[Any]]:
     from graphql.language.ast import Node
 
-    classes, pending = [], [Node]
+    classes: list[type[Any]] = []
+    pending: list[type[Any]] = [Node]
     while pending:
         cls = pending.pop()
         classes.append(cls)

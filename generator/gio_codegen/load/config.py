@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gio_codegen.errors import UserError
-from gio_codegen.regular_files import NotRegularFile, read_regular
+from gio_codegen.fs import NotRegularFile, read_regular
 from gio_codegen.load.config_values import NAME_CHECKS, output_problem
 
 if sys.version_info >= (3, 11):

@@ -19,7 +19,7 @@ def attach_scalar_parsers(schema_types: dict[str, Any], config: Config) -> None:
         scalar = schema_types.get(name)
         if not isinstance(scalar, GraphQLScalarType) or name in specified_scalar_types or not mapping.pattern:
             continue
-        scalar.parse_literal = _PatternLiteral(name, mapping.pattern)  # type: ignore[method-assign]
+        scalar.parse_literal = _PatternLiteral(name, mapping.pattern)  # type: ignore[method-assign, assignment]
         # graphql-core rebuilds a scalar (unpickling it) only when both parsers are set.
         scalar.parse_value = _unchanged  # type: ignore[method-assign]
 

@@ -8,7 +8,7 @@ from graphql import DocumentNode, GraphQLSyntaxError, Source, parse
 
 from gio_codegen.diagnostics import from_graphql_error
 from gio_codegen.errors import UserError
-from gio_codegen.regular_files import NotRegularFile, read_regular
+from gio_codegen.fs import NotRegularFile, read_regular
 
 
 def read_source(path: Path, shown: str) -> Source:

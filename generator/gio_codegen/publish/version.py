@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gio_codegen.errors import UserError
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.project import ProjectContext
 
 _RELEASE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 LEVELS = ("none", "patch", "minor", "major")
@@ -58,7 +58,7 @@ def schema_verdict(context: ProjectContext, old_text: str, old_name: str) -> str
     from gio_codegen.diff.usage import judge_operations
 
     old = schema_from_text(old_text, old_name)
-    new = schema_from_text(context.schema_text, context.schema_file) if context.sliced else context.schema
+    new = context.schema
     changes = diff_schemas(old, new)
     operations, usage = judge_operations(context, old, new, changes)
     roots = {t.name for t in (new.query_type, new.mutation_type, new.subscription_type) if t}

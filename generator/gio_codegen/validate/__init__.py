@@ -7,7 +7,7 @@ uses from other files); project rules live one per module in `rules/`.
 from __future__ import annotations
 
 from gio_codegen.diagnostics import Diagnostic
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.project import ProjectContext
 from gio_codegen.validate.documents import validate_documents
 from gio_codegen.validate.rules import PROJECT_RULES
 

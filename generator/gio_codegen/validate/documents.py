@@ -17,7 +17,7 @@ from graphql import (
 
 from gio_codegen.diagnostics import Diagnostic, from_graphql_error
 from gio_codegen.load.operations import OperationFile
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.project import ProjectContext
 
 _FRAGMENT_FILE_RULES = [rule for rule in specified_rules if rule is not NoUnusedFragmentsRule]
 
@@ -64,32 +64,17 @@ def validate_documents(context: ProjectContext) -> Iterator[Diagnostic]:
     the per-file rules see subsets of it, except NoUnusedFragments (fragments defined in an
     operation file but only used elsewhere), which is checked per file below. Errors, when
     there are any, come from the per-file pass, so their wording and grouping never depend
-    on this shortcut. With a memo, files that passed before (same key) are skipped.
+    on this shortcut.
     """
     files = context.files
-    memo = context.memo
-    if memo is not None:
-        keys = {file.name: memo.file_key(file, _reached(file, context)) for file in files}
-        files = [file for file in files if keys[file.name] not in memo.clean]
-        if not files:
-            return
     if not list(validate(context.schema, with_used_fragments(_definitions(files), context), _FRAGMENT_FILE_RULES)):
-        unused = list(_unused_local_fragments(context, files))
-        if not unused and memo is not None:
-            memo.mark_clean([keys[file.name] for file in files])
-        yield from unused
+        yield from _unused_local_fragments(context, files)
         return
     yield from _validate_file_by_file(context)
 
 
 def _definitions(files: list[OperationFile]) -> list[ExecutableDefinitionNode]:
     return [d for file in files for d in file.document.definitions]  # type: ignore[misc]
-
-
-def _reached(file: OperationFile, context: ProjectContext) -> list[ExecutableDefinitionNode]:
-    """The fragments from other files that `file` reaches."""
-    own = len(file.document.definitions)
-    return list(with_used_fragments(_definitions([file]), context).definitions[own:])  # type: ignore[arg-type]
 
 
 def _unused_local_fragments(context: ProjectContext, files: list[OperationFile]) -> Iterator[Diagnostic]:

@@ -1,29 +1,20 @@
-"""`generated/.gio-codegen.json`: what produced the tree, so unchanged inputs mean no work."""
+"""`generated/.gio-codegen.json`: what produced the tree, so unchanged inputs mean no work.
+
+Its `inputs` are the fingerprint's input digests (fingerprint.py); the toolchain part is kept
+out of the committed file (it names the Python build) and in `.gio-codegen/last-generate`.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from gio_codegen import __version__
+from gio_codegen.fingerprint import sha256
+from gio_codegen.fs import atomic_write
 
 MANIFEST_NAME = ".gio-codegen.json"
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-@cache
-def generator_fingerprint() -> str:
-    """Hash of the generator's own code and templates: a new template means new output.
-    (One implementation, the no-op path's, which walks the tree without pathlib.)"""
-    from gio_codegen import fastpath
-
-    return fastpath.generator_fingerprint()
 
 
 @dataclass(frozen=True)
@@ -42,14 +33,6 @@ class Manifest:
             "files": dict(sorted(self.files.items())),
         }
         return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def input_fingerprint(inputs: dict[str, str]) -> str:
-    """Inputs plus the generator's own code: equal fingerprints mean equal output."""
-    digest = hashlib.sha256(generator_fingerprint().encode())
-    for name, value in sorted(inputs.items()):
-        digest.update(f"{name}\0{value}\0".encode())
-    return digest.hexdigest()
 
 
 def read_manifest(output: Path) -> Manifest | None:
@@ -93,7 +76,4 @@ def last_run_fingerprint(state_dir: Path) -> str | None:
 
 
 def record_run(state_dir: Path, fingerprint: str) -> None:
-    state_dir.mkdir(parents=True, exist_ok=True)
-    temp = state_dir / "last-generate.tmp"
-    temp.write_text(fingerprint + "\n", encoding="utf-8")
-    temp.replace(state_dir / "last-generate")
+    atomic_write(state_dir / "last-generate", (fingerprint + "\n").encode())

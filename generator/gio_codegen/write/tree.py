@@ -6,12 +6,12 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# Caches that tools drop into generated/; never part of the output, never leftovers.
-IGNORED_NAMES = frozenset({"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", "build", "dist"})
+from gio_codegen import fingerprint
 
 
 def is_ignored(relative: Path) -> bool:
-    return any(part in IGNORED_NAMES or part.endswith(".egg-info") for part in relative.parts)
+    """A cache a tool dropped into the output (`fingerprint.IGNORED_NAMES`): never part of it."""
+    return fingerprint.is_ignored(relative.parts)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from gio_codegen.diagnostics import Diagnostic
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.project import ProjectContext
 from gio_codegen.validate.rules import (
     deprecated_fields,
     inputs_inside_project,

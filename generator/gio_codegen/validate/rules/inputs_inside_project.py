@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from gio_codegen.diagnostics import Diagnostic
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.project import ProjectContext
 
 
 def check(context: ProjectContext) -> Iterator[Diagnostic]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from gio_codegen.diagnostics import Diagnostic, at_node
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.project import ProjectContext
 
 
 def check(context: ProjectContext) -> Iterator[Diagnostic]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gio_codegen.diagnostics import Diagnostic, at_node
 from gio_codegen.naming import pascal_case
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.project import ProjectContext
 
 
 def expected_name(stem: str) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 from gio_codegen.diagnostics import Diagnostic, at_node, at_offset
 from gio_codegen.naming import method_name, parameter_name, result_class_name, type_name_problem
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.project import ProjectContext
 
 RULE = "PythonSafeNames"
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from graphql import FieldNode, OperationDefinitionNode
 
 from gio_codegen.diagnostics import Diagnostic, at_offset
-from gio_codegen.load.schema_index import ROOT_KINDS
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.schema_facts import ROOT_KINDS
+from gio_codegen.load.project import ProjectContext
 
 
 def _root_fields(operation: OperationDefinitionNode) -> set[str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from graphql import Node
 
 from gio_codegen.diagnostics import Diagnostic, at_node
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.project import ProjectContext
 
 
 def check(context: ProjectContext) -> Iterator[Diagnostic]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from gio_codegen.diagnostics import Diagnostic, at_offset
 from gio_codegen.load.config import DEFAULT_SCALAR_KIND
-from gio_codegen.validate.context import ProjectContext
+from gio_codegen.load.project import ProjectContext
 
 
 def check(context: ProjectContext) -> Iterator[Diagnostic]:

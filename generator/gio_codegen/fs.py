@@ -1,14 +1,21 @@
-"""Reading inputs that are regular files only (standard library only: the no-op path uses it).
+"""Careful file access (standard library only: the no-op path uses it).
 
-`open()` on a FIFO blocks until a writer appears, and a device can stream forever, so
+Reading: inputs are regular files only. `open()` on a FIFO blocks until a writer appears, and a device can stream forever, so
 an input is opened non-blocking and checked with `fstat` on the open descriptor (no
 race between the check and the read) before a byte is read.
+
+Writing: state and output files are written whole or not at all (a temporary file in the
+same directory, then `os.replace`), so a killed run never leaves half a file.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+
+TYPE_CHECKING = False  # not typing's: see fastpath.py
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _KINDS = {
     stat.S_IFIFO: "a FIFO (named pipe)",
@@ -36,3 +43,21 @@ def read_regular(path: str | os.PathLike[str]) -> bytes:
             kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
             raise NotRegularFile(0, f"is {kind}, not a regular file; only regular files are read", os.fspath(path))
         return handle.read()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step (readers see the old bytes or the new)."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise

@@ -1,4 +1,8 @@
-"""What a validation rule may look at."""
+"""The loaded project: what every later stage (validate, generate, diff) reads.
+
+Built by `pipeline.load_project`; immutable once built (the cached properties are
+derived views), so no stage can change what another sees.
+"""
 
 from __future__ import annotations
 
@@ -10,25 +14,18 @@ from graphql import FragmentDefinitionNode, GraphQLSchema, OperationDefinitionNo
 
 from gio_codegen.load.config import Config
 from gio_codegen.load.operations import OperationFile
-from gio_codegen.load.schema_index import SchemaFacts, schema_facts
-from gio_codegen.validate.memo import ValidationMemo
+from gio_codegen.load.schema_facts import SchemaFacts, schema_facts
 
 
-@dataclass
+@dataclass(frozen=True)
 class ProjectContext:
     config: Config
     schema: GraphQLSchema
     schema_text: str
     files: list[OperationFile]
-    facts: SchemaFacts | None = None
-    # `schema` holds only what the operations use (load/slice.py): rules that look at the
-    # schema as a whole read `schema_facts`, and the schema's `schema_text` is complete.
-    sliced: bool = False
-    # Results remembered from earlier runs (validate/memo.py); None: validate everything.
-    memo: ValidationMemo | None = None
     # `validate FILES…`: the files asked for (diagnostics elsewhere are dropped); None: all.
     selected: list[Path] | None = None
-    schema_key: str | None = None  # load/cache.py's key of the schema (None: not cached)
+    schema_key: str | None = None  # the schema's `.gio-codegen/` cache key (None: not cached)
 
     @property
     def whole_project(self) -> bool:
@@ -37,7 +34,7 @@ class ProjectContext:
 
     @cached_property
     def schema_facts(self) -> SchemaFacts:
-        return self.facts if self.facts is not None else schema_facts(self.schema)
+        return schema_facts(self.schema)
 
     @cached_property
     def schema_file(self) -> str:
