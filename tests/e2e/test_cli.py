@@ -30,10 +30,11 @@ def test_export_segment_users_writes_a_file(server, tmp_path: Path) -> None:
     out = tmp_path / "exports"
     done = growingio(
         server, "export", "segment-users", "--project-id", PROJECT, "--segment-id", "qgQMXnD3",
-        "--charset", "UTF-16LE", "--encoding", "UTF-16LE", "-o", str(out), "--poll", "0.05",
+        "--charset", "UTF-16LE", "-o", str(out), "--poll", "0.05",
     )
     assert done.returncode == 0, done.stderr
-    path = out / "下载用户列表.csv"
+    [path] = out.iterdir()
+    assert re.fullmatch(r"[A-Za-z0-9]{8}-下载用户列表\.csv", path.name), "named <result id>-<server name>"
     assert done.stdout.splitlines() == [str(path)]
     lines = path.read_text(encoding="utf-8").splitlines()  # converted from UTF-16LE, no BOM
     assert lines[0] == "用户ID,用户名,城市,测试_分层,基础指标,测试_基础指标标签,是否付费（用户变量）"
