@@ -32,6 +32,7 @@ from .transport import (
     Credentials,
     DownloadSink,
     RateLimit,
+    Retried,
     RetryPolicy,
     check_base_url,
     log,
@@ -94,7 +95,10 @@ class AsyncTransport:
             "variables": serialize_variables(variables),
         }
         idempotent = not mutation or self.retry.retry_mutations
-        return await self._retrying(lambda: self._graphql(body), idempotent=idempotent)
+        try:
+            return await self._retrying(lambda: self._graphql(body), idempotent=idempotent)
+        except Retried as retried:
+            raise retried.error from None
 
     async def download(self, path: str, params: dict[str, str], sink: DownloadSink) -> None:
         """GET `path` into `sink` within `download_timeout`, retrying 5xx, 429 and broken transfers.
@@ -104,9 +108,12 @@ class AsyncTransport:
         header once they leave the origin (httpx's rule); the body is taken raw (`identity`).
         """
         deadline = time.monotonic() + self.download_timeout
-        await self._retrying(
-            lambda: self._download_once(path, params, sink, deadline), idempotent=True
-        )
+        try:
+            await self._retrying(
+                lambda: self._download_once(path, params, sink, deadline), idempotent=True
+            )
+        except Retried as retried:
+            raise retried.error from None
 
     async def _retrying(self, call: Callable[[], Awaitable[T]], *, idempotent: bool) -> T:
         """`call()`, again after a backoff while the failure is worth retrying and attempts remain."""
@@ -145,7 +152,10 @@ class AsyncTransport:
             current = self.credentials.token
             if current is not None and current != stale:
                 return current
-            token = await self._retrying(self._issue_token, idempotent=True)
+            try:
+                token = await self._retrying(self._issue_token, idempotent=True)
+            except (HTTPError, TransportError, InvalidResponseError) as error:
+                raise Retried(error) from None
             self.redact.add(token)
             self.credentials.token = token
             return token

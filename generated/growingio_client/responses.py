@@ -121,8 +121,23 @@ def graphql_errors(errors: Any, body: bytes, redact: Redactor) -> list[GraphQLEr
             raise bad(f"{where}.locations is not a list of line/column objects")
         if extensions is not None and not isinstance(extensions, dict):
             raise bad(f"{where}.extensions is {_kind(extensions)}, not an object")
-        details.append(GraphQLErrorDetail(redact(message), path, locations, extensions))
+        details.append(
+            GraphQLErrorDetail(
+                redact(message), redacted(path, redact), locations, redacted(extensions, redact)
+            )
+        )
     return details
+
+
+def redacted(value: Any, redact: Redactor) -> Any:
+    """`value` (parsed JSON, so at most 200 levels deep) with every string passed through `redact`."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        return [redacted(item, redact) for item in value]
+    if isinstance(value, dict):
+        return {redact(key): redacted(item, redact) for key, item in value.items()}
+    return value
 
 
 def token_from(response: httpx.Response, body: bytes, redact: Redactor) -> str:

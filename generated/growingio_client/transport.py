@@ -172,6 +172,15 @@ def serialize_variables(variables: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+class Retried(Exception):
+    """Carries an error already retried where it happened (at the token endpoint) through the
+    caller's own retry loop, which would otherwise multiply the attempts; unwrapped at the top."""
+
+    def __init__(self, error: GrowingIOError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def too_large(limit: int) -> InvalidResponseError:
     return InvalidResponseError(
         f"response is larger than max_response_bytes ({limit} bytes): abandoned", retriable=False

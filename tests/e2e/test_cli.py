@@ -6,24 +6,15 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 from growingio_client import GrowingIO
 
-from .helpers import PROJECT, ROOT_DIR, SECRET
+from .helpers import PROJECT, SECRET, run_growingio
 
 
 def growingio(server, *args: str, secret: str = SECRET) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT_DIR / "generated"),
-        "GROWINGIO_URL": server.url,
-        "GROWINGIO_CLIENT_SECRET": secret,
-        "GROWINGIO_TOKEN": "",
-    }
-    command = [sys.executable, "-m", "growingio_client.cli", *args]
-    return subprocess.run(command, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    return run_growingio(server.url, *args, secret=secret)
 
 
 def test_export_segment_users_writes_a_file(server, tmp_path: Path) -> None:
