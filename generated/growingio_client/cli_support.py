@@ -112,8 +112,8 @@ class State:
 
     def submitted(self, job_id: str, arguments: list[str]) -> None:
         """An export's job exists: say so, and how to continue it should this run fail."""
-        self.err.print(Text(f"job {job_id} submitted"), soft_wrap=True)
         self.resumable(*arguments)
+        self.err.print(Text(f"job {job_id} submitted"), soft_wrap=True)
 
 
 def _redacted(value: Any) -> Any:
