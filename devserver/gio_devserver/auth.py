@@ -34,6 +34,10 @@ class TokenStore:
             self._issued[token] = time.monotonic()
         return token
 
+    def revoke_all(self) -> None:
+        with self._lock:
+            self._issued.clear()
+
     def check(self, token: str, ttl: float | None) -> str | None:
         """Return ``None`` when valid, else the reason ("unknown" or "expired")."""
         with self._lock:

@@ -127,7 +127,17 @@ class Plan:
         for start in range(0, self.rows, batch):
             yield "".join(self.row(i) for i in range(start, min(start + batch, self.rows)))
 
-    def iter_bytes(self) -> Iterator[bytes]:
+    def iter_bytes(self, start: int = 0) -> Iterator[bytes]:
+        """The encoded file from byte ``start`` on (a ``Range`` request), generated as it goes."""
+        skip = start
+        for chunk in self._chunks():
+            if skip >= len(chunk):
+                skip -= len(chunk)
+                continue
+            yield chunk[skip:]
+            skip = 0
+
+    def _chunks(self) -> Iterator[bytes]:
         if self.bom:
             yield self.bom
         for text in self.text_chunks():

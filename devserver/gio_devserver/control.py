@@ -4,7 +4,8 @@
 ``POST /__control__`` with a JSON object sets any of the knobs
 (token_ttl, job_duration, download_size, fail_job_ids, fail_next_jobs, token_prefix),
 appends ``faults`` (a list) to the queue, and empties it first when ``clear_faults`` is
-true. Unknown keys or bad values answer 400 and change nothing.
+true; ``revoke_tokens: true`` forgets every issued token (each then answers 401, as after
+an expiry, however long its TTL). Unknown keys or bad values answer 400 and change nothing.
 ``POST /__control__/reset`` restores the startup knobs and empties the fault queue.
 """
 
@@ -39,7 +40,7 @@ async def control_post(request: Request) -> JSONResponse:
         return JSONResponse({"error": "body must be JSON"}, status_code=400)
     if not isinstance(body, dict):
         return JSONResponse({"error": "body must be a JSON object"}, status_code=400)
-    allowed = set(KNOB_TYPES) | {"faults", "clear_faults"}
+    allowed = set(KNOB_TYPES) | {"faults", "clear_faults", "revoke_tokens"}
     problems = [f"unknown key {k!r}" for k in body if k not in allowed]
     problems += validate_knobs(body)
     faults = body.get("faults", [])
@@ -57,6 +58,8 @@ async def control_post(request: Request) -> JSONResponse:
     for key in KNOB_TYPES:
         if key in body:
             setattr(state.knobs, key, list(body[key]) if key == "fail_job_ids" else body[key])
+    if body.get("revoke_tokens"):
+        state.tokens.revoke_all()
     if body.get("clear_faults"):
         state.faults.clear()
     for fault in normalized:

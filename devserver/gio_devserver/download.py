@@ -2,10 +2,16 @@
 
 Only uris published by a FINISH job are served (404 otherwise, including before the job
 finishes); a uri containing ``..`` is refused with 400 before any lookup. The body is
-generated on the fly (see content.py), with an exact Content-Length.
+generated on the fly (see content.py), with an exact Content-Length, an ETag and
+``Accept-Ranges: bytes``: ``Range: bytes=N-`` is answered 206 with the rest of the file
+(``If-Range`` with another ETag gets the whole file), unless the knob ``download_ranges``
+is off, when Range is ignored as by a server without range support.
 """
 
 from __future__ import annotations
+
+import re
+import zlib
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -30,8 +36,23 @@ async def download_endpoint(request: Request) -> Response:
         return JSONResponse({"error": "not_found", "message": f"no such file: {uri}"}, status_code=404)
     state.count("downloads")
     plan = content.plan(uri, size=state.knobs.download_size, charset=job.charset)
+    etag = f'"{zlib.crc32(f"{uri}|{plan.length}|{job.charset}".encode()):08x}"'
+    headers = {"Content-Disposition": content.attachment_header(uri), "ETag": etag}
+    start = _range_start(request, etag, plan.length) if state.knobs.download_ranges else None
+    if start is None:
+        headers |= {"Content-Length": str(plan.length), "Accept-Ranges": "bytes" if state.knobs.download_ranges else "none"}
+        return StreamingResponse(plan.iter_bytes(), media_type=f"text/csv; charset={job.charset}", headers=headers)
+    state.count("range_requests")
+    headers |= {"Content-Length": str(plan.length - start), "Content-Range": f"bytes {start}-{plan.length - 1}/{plan.length}"}
     return StreamingResponse(
-        plan.iter_bytes(),
-        media_type=f"text/csv; charset={job.charset}",
-        headers={"Content-Length": str(plan.length), "Content-Disposition": content.attachment_header(uri)},
+        plan.iter_bytes(start), status_code=206, media_type=f"text/csv; charset={job.charset}", headers=headers
     )
+
+
+def _range_start(request: Request, etag: str, length: int) -> int | None:
+    """The first byte a ``Range: bytes=N-`` asks for, when it can be honoured."""
+    match = re.fullmatch(r"bytes=(\d+)-", request.headers.get("range", "").strip())
+    if_range = request.headers.get("if-range")
+    if match is None or (if_range is not None and if_range != etag) or int(match.group(1)) >= length:
+        return None
+    return int(match.group(1))

@@ -18,6 +18,7 @@ KNOB_TYPES: dict[str, tuple[type, ...]] = {
     "fail_job_ids": (list,),
     "fail_next_jobs": (int,),
     "token_prefix": (str,),
+    "download_ranges": (bool,),
 }
 
 
@@ -31,6 +32,7 @@ class Settings:
     fail_job_ids: list[str] = field(default_factory=list)
     fail_next_jobs: int = 0
     token_prefix: str = "Token"
+    download_ranges: bool = True  # answer `Range: bytes=N-` with 206
 
     def copy(self) -> Settings:
         return copy.deepcopy(self)
@@ -49,7 +51,7 @@ def validate_knobs(values: dict[str, Any]) -> list[str]:
         types = KNOB_TYPES.get(key)
         if types is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, types):
+        if (isinstance(value, bool) and bool not in types) or not isinstance(value, types):
             problems.append(f"{key}: expected {'/'.join(t.__name__ for t in types)}")
         elif key in ("job_duration", "download_size", "fail_next_jobs") and value < 0:
             problems.append(f"{key}: must be >= 0")

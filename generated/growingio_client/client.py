@@ -15,14 +15,23 @@ from typing import TYPE_CHECKING, Optional
 
 import httpx
 
-from . import jobs, operations
-from .exceptions import DownloadError, GraphQLResponseError, TransportError
+from . import downloads, jobs, operations
+from .exceptions import (
+    AuthError,
+    DownloadError,
+    GraphQLResponseError,
+    HTTPError,
+    InvalidResponseError,
+    TransportError,
+)
+from .sync_transport import SyncTransport
 from .transport import (
+    DEFAULT_DOWNLOAD_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     HEADER_PREFIX,
     Credentials,
     RetryPolicy,
-    SyncTransport,
     validate_result,
 )
 
@@ -54,6 +63,11 @@ class GrowingIO:
     """A blocking client for growingio-client, one method per operation in queries/.
 
     Pass a `token`, or a `client_secret` to obtain tokens (re-issued on 401).
+
+    `max_response_bytes` caps a GraphQL response (streamed, abandoned past it with
+    InvalidResponseError); `download_timeout` bounds each file download overall, retries
+    included; `max_requests_per_second` spaces out every request, polling included (default: no
+    limit). The base URL must look like https://host, without a user name or password.
     """
 
     def __init__(
@@ -69,6 +83,9 @@ class GrowingIO:
         retry: RetryPolicy | None = None,
         headers: dict[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT,
+        max_requests_per_second: float | None = None,
     ) -> None:
         credentials = Credentials(token, client_secret, client_id, scope, header_prefix)
         self.transport = SyncTransport(
@@ -78,6 +95,9 @@ class GrowingIO:
             retry=retry,
             headers=headers,
             http_client=http_client,
+            max_response_bytes=max_response_bytes,
+            download_timeout=download_timeout,
+            max_requests_per_second=max_requests_per_second,
         )
 
     def __repr__(self) -> str:
@@ -362,10 +382,10 @@ class GrowingIO:
     ) -> JobResultQueryJobResult:
         """Poll `JobResult` until the job finishes and return its result.
 
-        `job_id` is the `id` the submitting mutation returned. The interval starts at `poll`
-        seconds and grows x1.5 up to `max_poll`; a stage this client does not know yet means
-        "not finished". Raises JobFailed (with the server's code and message) when the job
-        fails, JobTimeout after `timeout` seconds.
+        `job_id` is the `id` the submitting mutation returned (an earlier run's job works too).
+        The interval starts at `poll` seconds and grows x1.5 up to `max_poll`; a stage this
+        client does not know yet means "not finished". Raises JobFailed (with the server's code
+        and message) when the job fails, JobTimeout after `timeout` seconds.
         """
         poller = jobs.Poller(
             job_id, timeout=timeout, poll=poll, max_poll=max_poll, progress=progress
@@ -382,31 +402,51 @@ class GrowingIO:
 
     def download(
         self,
-        result: JobResultQueryJobResult,
+        job: JobResultQueryJobResult | str,
         dest_dir: str | os.PathLike[str],
         *,
         encoding: str | None = None,
+        keep_charset: bool = False,
+        overwrite: bool = False,
+        max_bytes: int | None = None,
         progress: JobProgress | None = None,
     ) -> list[Path]:
         """Stream every file of a finished job into `dest_dir` (created if missing); return the paths.
 
-        Files are named after the last segment of their uri and written to a temporary file
-        first, renamed into place only when complete: an error (DownloadError for an unsafe
-        uri, an interrupted or truncated transfer, a disk error) never leaves a partial file. With
-        `encoding` (the export's charset, e.g. "UTF-16LE") the content is written as UTF-8.
+        `job` is a result from `wait_for_job`, or a job id (waited for first). Each file is saved
+        as `<result id>-<last segment of its uri>`, and an existing file is never replaced
+        unless `overwrite`. With `encoding` (the export's charset, e.g. "UTF-16LE") the content
+        is checked to be in that charset and written as UTF-8, or kept as sent with
+        `keep_charset`. Transfers are retried and resumed (Range), end after the client's
+        `download_timeout`, and fail past `max_bytes` per file: DownloadError, and never a
+        partial file left behind.
         """
-        jobs.check_encoding(encoding)
+        downloads.check_encoding(encoding)
+        result = self.wait_for_job(job, progress=progress) if isinstance(job, str) else job
+        result_id = getattr(result, "id", None)
+        targets = downloads.plan_downloads(
+            result.uris, Path(dest_dir), str(result_id or ""), overwrite
+        )
+        downloads.prepare_destination(dest_dir)
         paths = []
-        for uri, path in jobs.plan_downloads(result.uris, dest_dir):
+        for uri, path in targets:
+            writer = downloads.FileWriter(
+                uri,
+                path,
+                encoding=encoding,
+                keep_charset=keep_charset,
+                overwrite=overwrite,
+                max_bytes=max_bytes,
+                progress=progress,
+                redact=self.transport.redact,
+            )
             try:
-                with jobs.FileWriter(uri, path, encoding, progress) as writer:
-                    with self.transport.stream(jobs.DOWNLOAD_PATH, {"file": uri}) as response:
-                        writer.start(response.headers.get("content-length"))
-                        for chunk in response.iter_bytes(jobs.CHUNK_SIZE):
-                            writer.write(chunk)
-                        writer.commit(response.num_bytes_downloaded)
-            except TransportError as error:
-                raise DownloadError(f"download of {uri} was interrupted: {error}") from None
+                with writer:
+                    self.transport.download(downloads.DOWNLOAD_PATH, {"file": uri}, writer)
+            except AuthError:
+                raise
+            except (HTTPError, TransportError, InvalidResponseError) as error:
+                raise DownloadError(f"download of {uri} failed: {error}") from None
             except OSError as error:
                 raise DownloadError(f"cannot write {path}: {error.strerror or error}") from None
             paths.append(path)
@@ -421,21 +461,41 @@ class GrowingIO:
         dest_dir: str | os.PathLike[str],
         charset: str | None = None,
         encoding: str | None = None,
+        keep_charset: bool = False,
+        overwrite: bool = False,
+        max_bytes: int | None = None,
         timeout: float = 600.0,
         poll: float = 1.0,
         progress: JobProgress | None = None,
     ) -> list[Path]:
         """提交统计数据导出任务: send `SubmitAnalysisExportJob`, wait for the job, download its files into `dest_dir`.
 
-        Returns the paths written; `encoding` is as for `download`, `timeout` and `poll` as for `wait_for_job`.
+        The destination is checked before the job is submitted. `charset` is sent to the
+        server and is also the charset the files are checked and decoded with; `encoding` overrides it
+        (only for a server that labels its files wrongly).
+        `keep_charset`, `overwrite` and `max_bytes` are as for `download`, `timeout` and `poll` as for
+        `wait_for_job`. `progress.submitted` gets the job id, which `wait_for_job` and `download` take
+        to resume after an interruption. Returns the paths written.
         """
-        jobs.check_encoding(encoding)
+        encoding = encoding or charset
+        downloads.check_encoding(encoding)
+        downloads.prepare_destination(dest_dir)
         job = self.submit_analysis_export_job(
             project_id=project_id, id=id, param=param, charset=charset
         )
         jobs.check_submitted(job)
+        if progress is not None:
+            progress.submitted(str(job.id))
         result = self.wait_for_job(job.id, timeout=timeout, poll=poll, progress=progress)
-        return self.download(result, dest_dir, encoding=encoding, progress=progress)
+        return self.download(
+            result,
+            dest_dir,
+            encoding=encoding,
+            keep_charset=keep_charset,
+            overwrite=overwrite,
+            max_bytes=max_bytes,
+            progress=progress,
+        )
 
     def export_segment_users(
         self,
@@ -447,15 +507,25 @@ class GrowingIO:
         properties: list[str] | None = None,
         charset: str | None = None,
         encoding: str | None = None,
+        keep_charset: bool = False,
+        overwrite: bool = False,
+        max_bytes: int | None = None,
         timeout: float = 600.0,
         poll: float = 1.0,
         progress: JobProgress | None = None,
     ) -> list[Path]:
         """提交导出用户分群任务: send `SubmitSegmentUserExportJob`, wait for the job, download its files into `dest_dir`.
 
-        Returns the paths written; `encoding` is as for `download`, `timeout` and `poll` as for `wait_for_job`.
+        The destination is checked before the job is submitted. `charset` is sent to the
+        server and is also the charset the files are checked and decoded with; `encoding` overrides it
+        (only for a server that labels its files wrongly).
+        `keep_charset`, `overwrite` and `max_bytes` are as for `download`, `timeout` and `poll` as for
+        `wait_for_job`. `progress.submitted` gets the job id, which `wait_for_job` and `download` take
+        to resume after an interruption. Returns the paths written.
         """
-        jobs.check_encoding(encoding)
+        encoding = encoding or charset
+        downloads.check_encoding(encoding)
+        downloads.prepare_destination(dest_dir)
         job = self.submit_segment_user_export_job(
             project_id=project_id,
             segment_id=segment_id,
@@ -464,8 +534,18 @@ class GrowingIO:
             charset=charset,
         )
         jobs.check_submitted(job)
+        if progress is not None:
+            progress.submitted(str(job.id))
         result = self.wait_for_job(job.id, timeout=timeout, poll=poll, progress=progress)
-        return self.download(result, dest_dir, encoding=encoding, progress=progress)
+        return self.download(
+            result,
+            dest_dir,
+            encoding=encoding,
+            keep_charset=keep_charset,
+            overwrite=overwrite,
+            max_bytes=max_bytes,
+            progress=progress,
+        )
 
     def export_tag_users(
         self,
@@ -476,18 +556,38 @@ class GrowingIO:
         charset: str | None = None,
         detail_export: bool | None = None,
         encoding: str | None = None,
+        keep_charset: bool = False,
+        overwrite: bool = False,
+        max_bytes: int | None = None,
         timeout: float = 600.0,
         poll: float = 1.0,
         progress: JobProgress | None = None,
     ) -> list[Path]:
         """提交导出标签用户任务: send `SubmitTagUserExportJob`, wait for the job, download its files into `dest_dir`.
 
-        Returns the paths written; `encoding` is as for `download`, `timeout` and `poll` as for `wait_for_job`.
+        The destination is checked before the job is submitted. `charset` is sent to the
+        server and is also the charset the files are checked and decoded with; `encoding` overrides it
+        (only for a server that labels its files wrongly).
+        `keep_charset`, `overwrite` and `max_bytes` are as for `download`, `timeout` and `poll` as for
+        `wait_for_job`. `progress.submitted` gets the job id, which `wait_for_job` and `download` take
+        to resume after an interruption. Returns the paths written.
         """
-        jobs.check_encoding(encoding)
+        encoding = encoding or charset
+        downloads.check_encoding(encoding)
+        downloads.prepare_destination(dest_dir)
         job = self.submit_tag_user_export_job(
             tag_id=tag_id, properties=properties, charset=charset, detail_export=detail_export
         )
         jobs.check_submitted(job)
+        if progress is not None:
+            progress.submitted(str(job.id))
         result = self.wait_for_job(job.id, timeout=timeout, poll=poll, progress=progress)
-        return self.download(result, dest_dir, encoding=encoding, progress=progress)
+        return self.download(
+            result,
+            dest_dir,
+            encoding=encoding,
+            keep_charset=keep_charset,
+            overwrite=overwrite,
+            max_bytes=max_bytes,
+            progress=progress,
+        )

@@ -31,7 +31,7 @@ RESERVED_PARAMETERS = frozenset(
     {
         "self", "cls", "kwargs", "args", "options", "data", "operations", "check_arguments", "validate_result",
         "dest_dir", "encoding", "timeout", "poll", "progress", "job", "result", "paths", "client",
-        "cli_state", "output_dir",
+        "cli_state", "output_dir", "keep_charset", "overwrite", "max_bytes", "download_timeout",
     }
 )
 # Attributes the generated client classes define besides the operation methods.

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from .helpers import ROOT_DIR, SCHEMA, SECRET, AsyncRewritingTransport, RewritingTransport
+from .hostile import HostileServer, hostile_server
 
 for _path in (ROOT_DIR / "generated", ROOT_DIR / "devserver"):
     if str(_path) not in sys.path:
@@ -78,24 +79,29 @@ def make_client(request: pytest.FixtureRequest, server: Server) -> Iterator[Any]
     """`make_client(**options)`: a GrowingIO, or an AsyncGrowingIO behind `Blocking`.
 
     Options go to the constructor (default: the server's client secret); `edit=f` rewrites
-    every GraphQL response body with `f(payload)` (see helpers.RewritingTransport).
+    every GraphQL response body with `f(payload)` (see helpers.RewritingTransport); `url=`
+    points the client at another server (a hostile one); `http={...}` builds the caller-supplied
+    httpx client of the right kind with these options (`make.kind` is "sync" or "async").
     """
     is_async = request.param == "async"
     loop = asyncio.new_event_loop() if is_async else None
     made: list[Any] = []
 
-    def make(edit: Any = None, **options: Any) -> Any:
+    def make(edit: Any = None, url: str | None = None, http: dict[str, Any] | None = None, **options: Any) -> Any:
         if "token" not in options:
             options.setdefault("client_secret", SECRET)
+        if http is not None:
+            options["http_client"] = httpx.AsyncClient(**http) if is_async else httpx.Client(**http)
+            made.append(options["http_client"])
         if edit is not None:
             transport = AsyncRewritingTransport(edit) if is_async else RewritingTransport(edit)
             http = httpx.AsyncClient(transport=transport) if is_async else httpx.Client(transport=transport)
             made.append(http)
             options["http_client"] = http
         if loop is None:
-            client: Any = GrowingIO(server.url, **options)
+            client: Any = GrowingIO(url or server.url, **options)
         else:
-            client = Blocking(AsyncGrowingIO(server.url, **options), loop)
+            client = Blocking(AsyncGrowingIO(url or server.url, **options), loop)
         made.append(client)
         return client
 
@@ -113,3 +119,10 @@ def make_client(request: pytest.FixtureRequest, server: Server) -> Iterator[Any]
 @pytest.fixture
 def client(make_client: Any) -> Any:
     return make_client()
+
+
+@pytest.fixture
+def hostile() -> Iterator[HostileServer]:
+    """A scripted, misbehaving HTTP server on 127.0.0.1 (hostile.py), fresh for each test."""
+    with hostile_server() as server:
+        yield server

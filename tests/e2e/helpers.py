@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -58,3 +61,20 @@ class AsyncRewritingTransport(httpx.AsyncHTTPTransport):
             return response
         await response.aread()
         return rewrite_json(response, self.edit)
+
+
+def run_growingio(
+    url: str, *args: str, secret: str = "", token: str = "", prelude: str = "", timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """The `growingio` command as a real process against `url`; `prelude` runs first (e.g. to break
+    something on purpose) in the same interpreter."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT_DIR / "generated"),
+        "GROWINGIO_URL": url,
+        "GROWINGIO_CLIENT_SECRET": secret,
+        "GROWINGIO_TOKEN": token,
+    }
+    code = prelude + "\nfrom growingio_client.cli import main\nmain()\n"
+    command = [sys.executable, "-c", code, *args]
+    return subprocess.run(command, env=env, capture_output=True, text=True, encoding="utf-8", timeout=timeout)

@@ -6,34 +6,26 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 from growingio_client import GrowingIO
 
-from .helpers import PROJECT, ROOT_DIR, SECRET
+from .helpers import PROJECT, SECRET, run_growingio
 
 
 def growingio(server, *args: str, secret: str = SECRET) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT_DIR / "generated"),
-        "GROWINGIO_URL": server.url,
-        "GROWINGIO_CLIENT_SECRET": secret,
-        "GROWINGIO_TOKEN": "",
-    }
-    command = [sys.executable, "-m", "growingio_client.cli", *args]
-    return subprocess.run(command, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    return run_growingio(server.url, *args, secret=secret)
 
 
 def test_export_segment_users_writes_a_file(server, tmp_path: Path) -> None:
     out = tmp_path / "exports"
     done = growingio(
         server, "export", "segment-users", "--project-id", PROJECT, "--segment-id", "qgQMXnD3",
-        "--charset", "UTF-16LE", "--encoding", "UTF-16LE", "-o", str(out), "--poll", "0.05",
+        "--charset", "UTF-16LE", "-o", str(out), "--poll", "0.05",
     )
     assert done.returncode == 0, done.stderr
-    path = out / "下载用户列表.csv"
+    [path] = out.iterdir()
+    assert re.fullmatch(r"[A-Za-z0-9]{8}-下载用户列表\.csv", path.name), "named <result id>-<server name>"
     assert done.stdout.splitlines() == [str(path)]
     lines = path.read_text(encoding="utf-8").splitlines()  # converted from UTF-16LE, no BOM
     assert lines[0] == "用户ID,用户名,城市,测试_分层,基础指标,测试_基础指标标签,是否付费（用户变量）"

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from gio_devserver import expected_content
 from growingio_client import (
+    RetryPolicy,
     AnalysisExportJobParam,
     AnalysisType,
     DownloadError,
@@ -68,24 +69,31 @@ def test_export_flow_writes_what_the_server_produced(client, server, tmp_path, f
     [result] = seen
     assert result.stage == JobStage.FINISH
     [uri] = result.uris
-    assert paths == [dest / posixpath.basename(uri)]
-    assert name is None or paths[0].name == name
+    assert paths == [dest / f"{result.id}-{posixpath.basename(uri)}"], "named <result id>-<server name>"
+    assert name is None or paths[0].name == f"{result.id}-{name}"
     size = server.snapshot()["download_size"]
     assert paths[0].read_text(encoding="utf-8") == expected_content(uri, size=size, charset="UTF-8")
     assert os.listdir(dest) == [paths[0].name], "no temporary file is left behind"
 
 
-def test_utf16le_export_is_reencoded_to_utf8(client, server, tmp_path) -> None:
+def test_the_charset_sent_is_the_charset_decoded_to_utf8(client, server, tmp_path) -> None:
     seen = record_results(client)
-    [path] = export(client, "segment-users", tmp_path, charset="UTF-16LE", encoding="UTF-16LE")
+    [path] = export(client, "segment-users", tmp_path, charset="UTF-16LE")
     text = expected_content(seen[0].uris[0], size=server.snapshot()["download_size"], charset="UTF-16LE")
     assert path.read_bytes() == text.encode("utf-8"), "decoded, BOM dropped, written as UTF-8"
 
 
-def test_without_encoding_the_bytes_are_kept(client, server, tmp_path) -> None:
+def test_keep_charset_keeps_the_servers_bytes(client, server, tmp_path) -> None:
     seen = record_results(client)
-    [path] = export(client, "segment-users", tmp_path, charset="UTF-16LE")
+    [path] = export(client, "segment-users", tmp_path, charset="UTF-16LE", keep_charset=True)
     text = expected_content(seen[0].uris[0], size=server.snapshot()["download_size"], charset="UTF-16LE")
+    assert path.read_bytes() == codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+
+
+def test_without_a_charset_the_bytes_are_kept(client, server, tmp_path) -> None:
+    result = finished_job(client, charset="UTF-16LE")
+    [path] = client.download(result, tmp_path)
+    text = expected_content(result.uris[0], size=server.snapshot()["download_size"], charset="UTF-16LE")
     assert path.read_bytes() == codecs.BOM_UTF16_LE + text.encode("utf-16-le")
 
 
@@ -153,12 +161,14 @@ def test_polling_backs_off(make_client, server) -> None:
     assert len(polls) < 1.2 / 0.05, "the interval grew"
 
 
-def test_truncated_download_leaves_nothing(client, server, tmp_path) -> None:
+def test_a_download_truncated_every_time_leaves_nothing(make_client, server, tmp_path) -> None:
+    client = make_client(retry=RetryPolicy(attempts=3, backoff=0.01))
     result = finished_job(client)
-    server.control(download_size=400_000, faults=[{"path": "/download", "kind": "truncate"}])
-    with pytest.raises(DownloadError, match="interrupted|truncated"):
+    server.control(download_size=400_000, faults=[{"path": "/download", "kind": "truncate", "count": 3}])
+    with pytest.raises(DownloadError, match="broke off"):
         client.download(result, tmp_path)
     assert list(tmp_path.iterdir()) == [], "neither the file nor its temporary file"
+    assert server.stats()["downloads"] == 3, "retried, then gave up"
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,9 @@ from gio_codegen.load.config import DEFAULT_SCALAR_KIND, Config
 from gio_codegen.naming import snake_case
 
 # The command functions' own parameters: a variable may not take these names.
-RESERVED = frozenset({"cli_state", "output_dir", "encoding", "timeout", "poll"})
+RESERVED = frozenset(
+    {"cli_state", "output_dir", "encoding", "timeout", "poll", "keep_charset", "overwrite", "max_bytes", "download_timeout"}
+)
 _CLICK_TYPES = {"Int": "click.INT", "Float": "click.FLOAT", "int": "click.INT", "float": "click.FLOAT"}
 _CONVERTERS = {"json": "_json", "datetime": "_datetime", "date": "_date"}
 

@@ -37,7 +37,7 @@ from gio_codegen.naming import snake_case
 SUCCESS_STAGE = "FINISH"
 FAILURE_STAGE = "ERROR"
 # Keyword arguments every flow adds to its mutation's own; a variable may not take them.
-FLOW_PARAMETERS = frozenset({"dest_dir", "encoding", "timeout", "poll", "progress"})
+FLOW_PARAMETERS = frozenset({"dest_dir", "encoding", "keep_charset", "overwrite", "max_bytes", "timeout", "poll", "progress"})
 
 
 @dataclass(frozen=True)

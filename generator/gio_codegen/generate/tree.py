@@ -38,7 +38,10 @@ RUNTIME_DEPENDENCIES = ["httpx>=0.27,<1", "pydantic>=2.7,<3"]
 # Only when `cli-name` is set: the library itself never imports them.
 CLI_DEPENDENCIES = ["click>=8.1,<9", "rich>=13.7,<16"]
 SHIPPED_SCHEMA = "schema.graphql"
-_PACKAGE_TEMPLATES = ["scalars", "forward_compat", "exceptions", "transport", "operations"]
+_PACKAGE_TEMPLATES = [
+    "scalars", "forward_compat", "exceptions", "redact", "responses", "transport", "sync_transport",
+    "async_transport", "operations",
+]
 
 
 @dataclass(frozen=True)
@@ -93,9 +96,11 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
     files = {name: render(f"package/{name}.py.jinja", **shared) for name in _PACKAGE_TEMPLATES}
     if jobs:
         files["jobs"] = render("package/jobs.py.jinja", **shared)
+        files["downloads"] = render("package/downloads.py.jinja", **shared)
     if config.cli_name:
         cli_imports: defaultdict[str, set[str]] = defaultdict(set)
         commands, export_commands = build_commands(pairs, context.schema, config, jobs, cli_imports)
+        files["cli_support"] = render("package/cli_support.py.jinja", **shared)
         files["cli"] = render(
             "package/cli.py.jinja", **shared, commands=commands, export_commands=export_commands,
             cli_imports=sorted((module, sorted(names)) for module, names in cli_imports.items()),
