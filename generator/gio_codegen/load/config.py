@@ -76,7 +76,7 @@ _STRING_KEYS = {
     "download-path": "/download",
     "version": "0.1.0",
 }
-_TABLE_KEYS = {"scalars"}
+_TABLE_KEYS = {"scalars", "diff"}
 _SCALAR_KEYS = {"type", "pattern", "description"}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
