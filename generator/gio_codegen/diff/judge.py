@@ -99,12 +99,12 @@ def schema_verdict(
     counted = [c for c in changes if c.counts]
     major = [f"operation {o.name} ({o.file}) is broken" for o in operations if o.status == "broken"]
     major += [f"breaking change at a used coordinate: {c.message}" for c in counted
-              if c.criticality == "breaking" and usage.touches(c.coordinate)]
+              if c.criticality == "breaking" and usage.touches(c)]
     if major:
         return "major", major
     roots = {t.name for t in (new.query_type, new.mutation_type, new.subscription_type) if t is not None}
     minor = [f"dangerous change at a used coordinate: {c.message}" for c in counted
-             if c.criticality == "dangerous" and usage.touches(c.coordinate)]
+             if c.criticality == "dangerous" and usage.touches(c)]
     minor += [f"new operation root: {c.message} (a new method can be written)" for c in counted if _new_root(c, roots)]
     if minor:
         return "minor", minor

@@ -40,6 +40,12 @@ from gio_codegen.validate.context import ProjectContext
 from gio_codegen.validate.documents import with_used_fragments
 
 
+_UNPASSED_ARGUMENT_KINDS = frozenset({
+    "FIELD_ARGUMENT_ADDED", "FIELD_ARGUMENT_DEFAULT_CHANGED", "DIRECTIVE_ARGUMENT_ADDED",
+    "DIRECTIVE_ARGUMENT_DEFAULT_VALUE_CHANGED",
+})
+
+
 @dataclass
 class Usage:
     types: set[str] = field(default_factory=set)
@@ -66,13 +72,17 @@ class Usage:
         self.enums |= other.enums
         self.inputs |= other.inputs
 
-    def touches(self, coordinate: str) -> bool:
-        """A change reaches an operation at a used coordinate, or inside a used enum/input type/field,
-        or at an argument of a used field or directive."""
+    def touches(self, change: Change) -> bool:
+        """A change reaches an operation at a used coordinate, or inside a used enum or input type.
+
+        An argument the operation does not pass reaches it only when it is new or its default
+        changed (the default is what the operation then gets); its removal, type or text do not.
+        """
+        coordinate = change.coordinate
         if coordinate in self.coordinates or coordinate in self.types:
             return True
         if "(" in coordinate:
-            return coordinate.split("(", 1)[0] in self.coordinates
+            return change.kind in _UNPASSED_ARGUMENT_KINDS and coordinate.split("(", 1)[0] in self.coordinates
         owner, dot, _member = coordinate.partition(".")
         return bool(dot) and (owner in self.enums or owner in self.inputs)
 
@@ -161,12 +171,15 @@ def judge_operations(
             line, column = _position(operation)
             report = OperationReport(file.name, operation.name.value if operation.name else "<anonymous>",
                                      line=line, column=column)
-            if errors:
+            if errors or new.get_root_type(operation.operation) is None:
+                # graphql-core 3.2's rules do not check that the operation's root type exists
+                missing = [] if new.get_root_type(operation.operation) is not None else [Diagnostic(
+                    file.name, line, column, f"the schema has no {operation.operation.value} root type", code="GraphQL")]
                 report.status = "broken"
-                report.reasons = [f"{d.location()}: {d.message}" for d in errors]
-                report.diagnostics = errors
+                report.reasons = [f"{d.location()}: {d.message}" for d in missing + errors]
+                report.diagnostics = missing + errors
             else:
-                touched = [c for c in counted if usage.touches(c.coordinate)]
+                touched = [c for c in counted if usage.touches(c)]
                 if touched:
                     report.status = "affected"
                     report.reasons = [f"{c.criticality}: {c.message}" for c in touched]
