@@ -17,9 +17,10 @@ COMPARED_VERSION = "0.0.0"
 
 
 @contextmanager
-def rendered_client(config: Config, schema_text: str, files: list[Path] | None = None) -> Iterator[Path]:
-    """Render the output tree for `schema_text` with the project's operations (or only `files`,
-    the others serving as fragments) into a temporary directory, and yield it.
+def rendered_client(config: Config, schema_text: str, operations: dict[str, str] | None = None) -> Iterator[Path]:
+    """Render the output tree for `schema_text` with the project's operations (or with
+    `operations`, file name → text, in place of the queries directory) into a temporary
+    directory, and yield it.
 
     The schema is written under a throwaway project root, so this run's caches
     (`.gio-codegen/`) neither evict nor are mistaken for the project's own. Raises
@@ -29,11 +30,18 @@ def rendered_client(config: Config, schema_text: str, files: list[Path] | None =
 
     with tempfile.TemporaryDirectory(prefix="gio-codegen-api-") as temp:
         root = Path(temp)
-        schema = root / config.rel(config.schema) if not Path(config.rel(config.schema)).is_absolute() else root / config.schema.name
+        shown = Path(config.rel(config.schema))
+        schema = root / (shown if not shown.is_absolute() else config.schema.name)
         schema.parent.mkdir(parents=True, exist_ok=True)
         schema.write_text(schema_text, encoding="utf-8")
         side = replace(config, root=root, config_file=root / config.config_file.name, schema=schema, output=root / "out")
-        context = load_context(side, files)
+        if operations is not None:
+            side = replace(side, queries=root / "queries")
+            for name, text in operations.items():
+                (side.queries / name).parent.mkdir(parents=True, exist_ok=True)
+                (side.queries / name).write_text(text, encoding="utf-8")
+            side.queries.mkdir(exist_ok=True)
+        context = load_context(side)
         validated(context, check(context))
         with rendered_tree(context, Inputs(side, {}), COMPARED_VERSION, for_swap=False) as tree:
             yield tree

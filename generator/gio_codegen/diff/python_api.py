@@ -48,48 +48,75 @@ class ApiVerdict:
 def python_api_verdict(config: Config, old_text: str, new_text: str, old: GraphQLSchema, new: GraphQLSchema,
                        files: list[OperationFile]) -> ApiVerdict:
     """Compare the clients rendered from both schema texts; when the operations do not all
-    validate against both, only those that do are rendered (a broken one is already `major`)."""
+    validate against both, only those that do are rendered, with the fragments they reach (a
+    broken operation already makes the bump `major`)."""
     if old_text == new_text:
         return ApiVerdict("none", note="same schema text: the generated package is identical")
     try:
         return _compare(config, old_text, new_text, None)
     except UserError:
         pass
-    valid = _valid_under_both(files, old, new)
+    operations, kept = _valid_under_both(config, files, old, new)
     total = sum(1 for f in files if f.operations)
     try:
-        verdict = _compare(config, old_text, new_text, valid)
+        verdict = _compare(config, old_text, new_text, operations)
     except UserError as error:
         message = "; ".join(d.message for d in error.diagnostics)[:300]
         return ApiVerdict("patch", note=f"Python API not compared (the client does not render: {message})",
-                          compared=False, files=["schema.graphql"])
-    verdict.note = f"rendered with the {len(valid)} of {total} operation files valid under both schemas"
+                          compared=False, files=[f"{config.package}/schema.graphql"])
+    verdict.note = f"rendered with the {kept} of {total} operation files valid under both schemas"
     return verdict
 
 
-def _compare(config: Config, old_text: str, new_text: str, files: list[Path] | None) -> ApiVerdict:
+def _compare(config: Config, old_text: str, new_text: str, operations: dict[str, str] | None) -> ApiVerdict:
     from gio_codegen.diff.generated_api import rendered_client
 
-    with rendered_client(config, old_text, files) as old_tree, rendered_client(config, new_text, files) as new_tree:
+    with rendered_client(config, old_text, operations) as old_tree, rendered_client(config, new_text, operations) as new_tree:
         return compare_trees(old_tree, new_tree, config.package)
 
 
-def _valid_under_both(files: list[OperationFile], old: GraphQLSchema, new: GraphQLSchema) -> list[Path]:
-    from graphql import DocumentNode, FragmentDefinitionNode, specified_rules, validate
+def _valid_under_both(config: Config, files: list[OperationFile], old: GraphQLSchema,
+                      new: GraphQLSchema) -> tuple[dict[str, str], int]:
+    """The operation files valid under both schemas, as written, plus the fragments they reach from
+    other files (printed; an unreachable fragment may be invalid and would stop the render)."""
+    from graphql import DocumentNode, FragmentDefinitionNode, print_ast, specified_rules, validate
 
-    fragments = [d for f in files for d in f.fragments]
-    chosen = []
+    from gio_codegen.validate.documents import spread_names
+
+    pool = {d.name.value: (f, d) for f in files for d in f.fragments}
+    rules = [r for r in specified_rules if r.__name__ != "NoUnusedFragmentsRule"]
+    chosen: dict[str, str] = {}
+    needed: dict[str, FragmentDefinitionNode] = {}
     for file in files:
         if not file.operations:
             continue
         local = {d.name.value for d in file.fragments}
-        document = DocumentNode(definitions=(
-            *file.document.definitions, *(d for d in fragments if isinstance(d, FragmentDefinitionNode) and d.name.value not in local)
-        ))
-        rules = [r for r in specified_rules if r.__name__ not in ("NoUnusedFragmentsRule", "UniqueFragmentNamesRule")]
+        reached: dict[str, FragmentDefinitionNode] = {}
+        pending = [n for d in file.document.definitions for n in sorted(spread_names(d))]
+        while pending:
+            name = pending.pop(0)
+            if name in local or name in reached or name not in pool:
+                continue
+            reached[name] = pool[name][1]
+            pending.extend(sorted(spread_names(pool[name][1])))
+        document = DocumentNode(definitions=(*file.document.definitions, *reached.values()))
         if not validate(old, document, rules) and not validate(new, document, rules):
-            chosen.append(file.path)
-    return chosen
+            chosen[_name(config, file)] = file.source.body
+            needed.update(reached)
+    by_file: dict[str, list[FragmentDefinitionNode]] = {}
+    for name, fragment in needed.items():
+        by_file.setdefault(_name(config, pool[name][0]), []).append(fragment)
+    for name, fragments in by_file.items():
+        if name not in chosen:
+            chosen[name] = "\n".join(print_ast(f) for f in fragments) + "\n"
+    return chosen, sum(1 for f in files if f.operations and _name(config, f) in chosen)
+
+
+def _name(config: Config, file: OperationFile) -> str:
+    try:
+        return file.path.resolve().relative_to(config.queries.resolve()).as_posix()
+    except ValueError:
+        return file.path.name
 
 
 def compare_trees(old_tree: Path, new_tree: Path, package: str) -> ApiVerdict:
