@@ -92,7 +92,7 @@ def _valid_under_both(config: Config, files: list[OperationFile], old: GraphQLSc
             continue
         local = {d.name.value for d in file.fragments}
         reached: dict[str, FragmentDefinitionNode] = {}
-        pending = [n for d in file.document.definitions for n in sorted(spread_names(d))]
+        pending = [n for d in (*file.operations, *file.fragments) for n in sorted(spread_names(d))]
         while pending:
             name = pending.pop(0)
             if name in local or name in reached or name not in pool:
