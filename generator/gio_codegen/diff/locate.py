@@ -64,7 +64,8 @@ def _node(schema: GraphQLSchema, coordinate: str) -> Any:
 
 
 def _location(node: Any) -> Location | None:
-    loc = getattr(node, "loc", None)
+    # At the element's name, not at the description above it.
+    loc = getattr(getattr(node, "name", None), "loc", None) or getattr(node, "loc", None)
     if loc is None or loc.source is None:
         return None
     line, column = line_column(loc.source.body, loc.start)
