@@ -49,26 +49,26 @@ def test_input_field_becoming_nullable_rewrites_input_types_and_bumps(project: P
     result = run(project, "base", "input_nullable")
     assert kinds(result) == {("INPUT_FIELD_TYPE_CHANGED", "AnalysisExportJobParam.analysisType", "safe")}
     assert result.api is not None and "growingio_client/input_types.py" in result.api.files
-    assert result.bump == "patch"
+    assert (result.schema_bump, result.api.level, result.bump) == ("patch", "patch", "patch")
 
 
 def test_input_field_default_added_is_minor(project: Path) -> None:
     result = run(project, "base", "input_default")
     assert kinds(result) == {("INPUT_FIELD_DEFAULT_VALUE_CHANGED", "AnalysisExportJobParam.analysisType", "dangerous")}
     assert {o.name: o.status for o in result.operations}["SubmitAnalysisExportJob"] == "affected"
-    assert result.bump == "minor"
+    assert result.api is not None and (result.schema_bump, result.api.level, result.bump) == ("minor", "patch", "minor")
 
 
 def test_deprecation_reason_change_is_reported(project: Path) -> None:
     result = run(project, "field_deprecated", "deprecation_reason")
     assert kinds(result) == {("FIELD_DEPRECATION_REASON_CHANGED", "Tag.businessType", "safe")}
-    assert result.bump == "patch"
+    assert result.api is not None and (result.schema_bump, result.api.level, result.bump) == ("patch", "patch", "patch")
 
 
 def test_new_root_type_is_minor(project: Path) -> None:
     result = run(project, "base", "root_type")
     assert ("SCHEMA_SUBSCRIPTION_TYPE_CHANGED", "schema.subscription", "safe") in kinds(result)
-    assert result.schema_bump == "minor" and result.bump == "minor"
+    assert result.api is not None and (result.schema_bump, result.api.level, result.bump) == ("minor", "patch", "minor")
 
 
 def test_layout_only_change_is_a_patch_never_none(project: Path) -> None:
