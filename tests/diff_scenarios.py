@@ -12,9 +12,9 @@ STAGE = '  "任务正在执行"\n  RUNNING\n  "数据已经准备就绪"\n  DATA
 QUERY = "type Query {\n"
 
 
-def edit(old: str, new: str) -> str:
-    assert BASE.count(old) == 1, old
-    return BASE.replace(old, new)
+def edit(old: str, new: str, base: str = BASE) -> str:
+    assert base.count(old) == 1, old
+    return base.replace(old, new)
 
 
 CASES = {
@@ -26,6 +26,15 @@ CASES = {
     "enum_value": edit(STAGE, STAGE.replace("  RUNNING\n", '  RUNNING\n  "任务已暂停"\n  PAUSED\n')),
     "root_field": edit(QUERY, QUERY + '  "Liveness check"\n  ping: String\n\n'),
     "description": edit('  "获取标签列表"\n  tags(', '  "获取标签列表 (every tag of a project)"\n  tags('),
+    # Changes that rewrite the generated client without a breaking or dangerous schema change.
+    "output_nonnull": edit(BUSINESS, BUSINESS.replace("businessType: String\n", "businessType: String!\n")),
+    "input_nullable": edit("  analysisType: AnalysisType!\n}", "  analysisType: AnalysisType\n}"),
+    "input_default": edit("  analysisType: AnalysisType!\n}", "  analysisType: AnalysisType! = CHARTS\n}"),
+    "deprecation_reason": edit('@deprecated(reason: "Use type.")', '@deprecated(reason: "Use valueType.")',
+                               edit(BUSINESS, BUSINESS.replace("businessType: String", 'businessType: String @deprecated(reason: "Use type.")'))),
+    "root_type": BASE + '\n"Server pushes"\ntype Subscription {\n  "A tick"\n  tick: Int\n}\n',
+    "layout": BASE.replace("\n\n", "\n\n\n", 1),
+    "enum_value_removed": edit(STAGE, STAGE.replace('  "任务正在执行"\n  RUNNING\n', "")),
 }
 
 

@@ -102,7 +102,7 @@ def validate(config_path: Path | None, files: tuple[Path, ...], fmt: str) -> Non
 @main.command()
 @FORMAT
 @click.option("--no-diff", is_flag=True, help="List files only, without diffs.")
-@click.option("--schema-against", default=None, metavar="SOURCE",
+@click.option("--schema-against", "--against", "schema_against", default=None, metavar="SOURCE",
               help="Also compare schema.graphql with a URL (introspection) or git:REF:path.")
 @click.option("--header", "headers", multiple=True, help="'Name: value' for a URL source (token also from $GIO_TOKEN).")
 @click.option("--fail-on", type=click.Choice(["client", "breaking", "dangerous", "affected", "broken"]), default="client",
@@ -118,22 +118,27 @@ def check(config_path: Path | None, fmt: str, no_diff: bool, schema_against: str
 
 
 @main.command()
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("--against", default=None, metavar="SOURCE",
+              help="The schema to compare with (OLD); NEW is then the argument or the configured schema.")
 @click.option("--queries", type=click.Path(path_type=Path), default=None,
               help="Operations to judge the changes by (default: the configured queries directory).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(["breaking", "dangerous", "affected", "broken"]), default="broken",
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "github", "junit", "sarif"]),
+              default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["client", "dangerous", "breaking", "affected", "broken"]), default="broken",
               show_default=True, help="Exit 1 if any change or operation reaches this level.")
 @click.option("--header", "headers", multiple=True, help="'Name: value' for URL sources (token also from $GIO_TOKEN).")
+@click.option("--schema-only", is_flag=True, help="Do not render both clients to compare their Python API.")
 @click.pass_obj
-def diff(config_path: Path | None, old: str, new: str, queries: Path | None, fmt: str, fail_on: str,
-         headers: tuple[str, ...]) -> None:
+def diff(config_path: Path | None, old: str | None, new: str | None, against: str | None, queries: Path | None,
+         fmt: str, fail_on: str, headers: tuple[str, ...], schema_only: bool) -> None:
     """Compare two schemas (file, git:REF:path or URL) and judge the changes by the operations."""
     from gio_codegen.commands.diff import run_diff
 
-    _run("json" if fmt == "json" else "human", lambda: run_diff(
-        config_path, old, new, queries=queries, fmt=fmt, fail_on=fail_on, headers=list(headers)))
+    _run(fmt if fmt in ("json", "github") else "human", lambda: run_diff(
+        config_path, old, new, against=against, queries=queries, fmt=fmt, fail_on=fail_on, headers=list(headers),
+        schema_only=schema_only))
 
 
 @main.command()

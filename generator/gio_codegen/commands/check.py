@@ -28,16 +28,18 @@ def run_check(
     if schema_against is None:
         click.echo(json.dumps(report, indent=2) if fmt == "json" else report)
         return stale
-    from gio_codegen.commands.diff import compute_diff
-    from gio_codegen.diff.report import render
+    from gio_codegen.commands.diff import compute_diff, configured_schema
+    from gio_codegen.diff.report import render as render_diff
 
     config = load_config(config_path)
-    result = compute_diff(config_path, config.rel(config.schema), schema_against, headers=headers)
+    result = compute_diff(config, configured_schema(config), schema_against, headers=headers)
     drift = 1 if result.fails(fail_on) else 0
     if fmt == "json":  # one JSON document: {"generated": …, "schema": <the diff JSON shape>}
         click.echo(json.dumps({"generated": report, "schema": result.to_json()}, ensure_ascii=False, indent=2))
+    elif fmt == "github":  # annotations for the stale files, then for the schema drift
+        click.echo(f"{report}\n{render_diff(result, 'github', fail_on=fail_on)}")
     else:
-        click.echo(f"{report}\n\nschema drift: {render(result, 'text')}")
+        click.echo(f"{report}\n\nschema drift: {render_diff(result, 'text')}")
     return max(stale, drift)
 
 

@@ -1,69 +1,46 @@
-"""The semver verdict and the three renderings (text, json, markdown) of a diff.
+"""The human renderings of a diff (text, markdown) and the dispatch to every format.
 
-The verdict is about the *generated client*, not the schema: a change only
-matters as much as the operations it reaches (rules in docs/versioning.md).
+CI formats (github, junit, sarif) are in diff/ci_formats.py; all of them render the same
+`DiffResult`, so no format can show a verdict the others do not.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import click
 
-from gio_codegen.diff.changes import Change
-from gio_codegen.diff.usage import OperationReport, Usage
+from gio_codegen.diff.judge import DiffResult
+from gio_codegen.diff.model import CRITICALITIES, Change
 
-ADDITIONS = {
-    "FIELD_ADDED", "TYPE_ADDED", "VALUE_ADDED_TO_ENUM", "OPTIONAL_ARG_ADDED", "OPTIONAL_INPUT_FIELD_ADDED",
-    "TYPE_ADDED_TO_UNION", "INTERFACE_ADDED_TO_OBJECT",
-}
-FAIL_ON = ("breaking", "dangerous", "affected", "broken")
-
-
-@dataclass
-class DiffResult:
-    old: str
-    new: str
-    changes: list[Change]
-    operations: list[OperationReport]
-    bump: str
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            "old": self.old, "new": self.new,
-            "changes": [c.to_json() for c in self.changes],
-            "operations": [o.to_json() for o in self.operations],
-            "bump": self.bump,
-        }
-
-    def fails(self, fail_on: str) -> bool:
-        if fail_on == "client":  # anything that would change the generated client
-            return self.bump != "none"
-        if fail_on == "breaking":
-            return any(c.level == "breaking" for c in self.changes)
-        if fail_on == "dangerous":
-            return any(c.level in ("breaking", "dangerous") for c in self.changes)
-        if fail_on == "affected":
-            return any(o.status in ("broken", "affected") for o in self.operations)
-        return any(o.status == "broken" for o in self.operations)
-
-
-def semver_bump(changes: list[Change], operations: list[OperationReport], usage: Usage, root_types: set[str]) -> str:
-    if not changes:
-        return "none"
-    reaching = [c for c in changes if usage.touches(c.coordinate)]
-    if any(o.status == "broken" for o in operations) or any(c.level == "breaking" for c in reaching):
-        return "major"
-    for change in changes:
-        root_field = change.type == "FIELD_ADDED" and change.coordinate.split(".", 1)[0] in root_types
-        if root_field or (change in reaching and (change.type in ADDITIONS or change.level == "dangerous")):
-            return "minor"
-    return "patch"
-
-
+FORMATS = ("text", "json", "markdown", "github", "junit", "sarif")
 _COLOURS = {"breaking": "red", "dangerous": "yellow", "safe": "green",
             "broken": "red", "affected": "yellow", "unaffected": "green"}
+
+
+def render(result: DiffResult, fmt: str, colour: bool = False, fail_on: str = "broken") -> str:
+    if fmt == "json":
+        return json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+    if fmt == "markdown":
+        return render_markdown(result)
+    if fmt in ("github", "junit", "sarif"):
+        from gio_codegen.diff import ci_formats
+
+        renderers = {"github": ci_formats.render_github, "junit": ci_formats.render_junit,
+                     "sarif": ci_formats.render_sarif}
+        return renderers[fmt](result, fail_on)
+    return render_text(result, colour)
+
+
+def _note(change: Change) -> str:
+    notes = []
+    if change.deprecated_removal:
+        notes.append("was deprecated")
+    if change.policy:
+        notes.append(change.policy)
+    if change.ignored is not None:
+        notes.append(f"ignored: {change.ignored}")
+    return f" [{'; '.join(notes)}]" if notes else ""
 
 
 def render_text(result: DiffResult, colour: bool = False) -> str:
@@ -73,40 +50,45 @@ def render_text(result: DiffResult, colour: bool = False) -> str:
     lines = [f"{result.old} → {result.new}"]
     if not result.changes:
         lines.append("no schema changes")
-    for level in ("breaking", "dangerous", "safe"):
-        group = [c for c in result.changes if c.level == level]
+    for level in CRITICALITIES:
+        group = [c for c in result.changes if c.criticality == level]
         if group:
-            lines.append("")
-            lines.append(style(f"{level} ({len(group)})", level))
-            for c in group:
-                note = " [was deprecated]" if c.deprecated_removal else ""
-                lines.append(f"  {c.coordinate or '-'}: {c.message} [{c.type}]{note}")
+            lines += ["", style(f"{level} ({len(group)})", level)]
+            lines += [f"  {c.message} [{c.kind}]{_note(c)}" for c in group]
     if result.operations:
-        lines.append("")
-        lines.append("operations:")
+        lines += ["", "operations:"]
         for o in result.operations:
             lines.append(f"  {style(o.status, o.status):<12} {o.name} ({o.file})")
             lines.extend(f"      {reason}" for reason in o.reasons)
-    lines.append("")
-    lines.append(f"bump: {style(result.bump, 'breaking' if result.bump == 'major' else 'safe')}")
+    lines += ["", f"schema verdict: {result.schema_bump}"]
+    lines.extend(f"  {why}" for why in result.why)
+    api = result.api
+    if api is not None:
+        lines.append(f"python API: {api.level}" + (f" ({api.note})" if api.note else ""))
+        for title, items in (("breaking", api.breakages), ("removed", api.removed), ("added", api.added),
+                             ("changed", api.changed), ("files differ", api.files)):
+            if items:
+                shown = ", ".join(items[:8]) + (f", … ({len(items) - 8} more)" if len(items) > 8 else "")
+                lines.append(f"  {title}: {shown}")
+    lines += ["", f"bump: {style(result.bump, 'breaking' if result.bump == 'major' else 'safe')}"]
     return "\n".join(lines)
 
 
 def render_markdown(result: DiffResult) -> str:
     icons = {"breaking": "🔴", "dangerous": "🟡", "safe": "🟢", "broken": "🔴", "affected": "🟡", "unaffected": "🟢"}
-    counts = {lvl: sum(c.level == lvl for c in result.changes) for lvl in ("breaking", "dangerous", "safe")}
+    counts = {lvl: sum(c.criticality == lvl for c in result.changes) for lvl in CRITICALITIES}
     lines = [
         f"### GraphQL schema diff: `{result.old}` → `{result.new}`",
         "",
-        f"**Suggested client version bump: {result.bump}** — "
-        + ", ".join(f"{n} {lvl}" for lvl, n in counts.items()),
+        f"**Suggested client version bump: {result.bump}** (schema: {result.schema_bump}, Python API: "
+        f"{result.api.level if result.api else 'not compared'}) — " + ", ".join(f"{n} {lvl}" for lvl, n in counts.items()),
         "",
     ]
     if result.changes:
-        lines += ["| | change | coordinate | |", "| --- | --- | --- | --- |"]
+        lines += ["| | change | coordinate | detail |", "| --- | --- | --- | --- |"]
         for c in result.changes:
-            note = " (was deprecated)" if c.deprecated_removal else ""
-            lines.append(f"| {icons[c.level]} | `{c.type}` | `{c.coordinate}` | {_cell(c.message)}{note} |")
+            icon = "⚪" if c.ignored is not None else icons[c.criticality]
+            lines.append(f"| {icon} | `{c.kind}` | `{c.coordinate}` | {_cell(c.message + _note(c))} |")
         lines.append("")
     shown = [o for o in result.operations if o.status != "unaffected"]
     if shown:
@@ -116,16 +98,13 @@ def render_markdown(result: DiffResult) -> str:
     quiet = len(result.operations) - len(shown)
     if quiet:
         lines += ["", f"{quiet} operation(s) unaffected."]
+    if result.api is not None and (result.api.breakages or result.api.removed or result.api.added):
+        lines += ["", "Python API of the generated client:", ""]
+        lines += [f"- 🔴 {_cell(b)}" for b in result.api.breakages]
+        lines += [f"- 🔴 removed `{p}`" for p in result.api.removed]
+        lines += [f"- 🟢 added `{p}`" for p in result.api.added]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
-
-
-def render(result: DiffResult, fmt: str, colour: bool = False) -> str:
-    if fmt == "json":
-        return json.dumps(result.to_json(), ensure_ascii=False, indent=2)
-    if fmt == "markdown":
-        return render_markdown(result)
-    return render_text(result, colour)

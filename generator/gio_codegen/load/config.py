@@ -82,7 +82,7 @@ _STRING_KEYS = {
     "download-path": "/download",
     "version": "0.1.0",
 }
-_TABLE_KEYS = {"scalars"}
+_TABLE_KEYS = {"scalars", "diff"}
 _SCALAR_KEYS = {"type", "pattern", "description"}
 
 

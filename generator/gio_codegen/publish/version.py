@@ -1,12 +1,15 @@
-"""The client's version follows the semver verdict of `gio-codegen diff` (docs/publishing.md).
+"""The client's version follows the verdict of `gio-codegen diff` (docs/versioning.md).
 
 `generate` compares the schema shipped in the previous output (`<package>/schema.graphql`)
-with the new one, judged by the current operations, and bumps the manifest's version:
+with the new one, judged by the current operations and by the Python API of the clients
+rendered for both (diff/judge.py: the larger of the two verdicts), and bumps the
+manifest's version:
 
 * 1.0.0 and later: major / minor / patch as the verdict says;
 * 0.y.z (initial development, as Cargo reads semver): a breaking verdict bumps y, anything
   else bumps z;
-* an equivalent schema (verdict `none`) keeps the version.
+* the same schema text (verdict `none`: the package would be byte-identical) keeps the
+  version; any other text at least bumps the patch, since the shipped schema.graphql differs.
 """
 
 from __future__ import annotations
@@ -51,18 +54,16 @@ def bump_version(version: str, level: str) -> str:
 
 
 def schema_verdict(context: ProjectContext, old_text: str, old_name: str) -> str:
-    """The `diff` verdict (none/patch/minor/major) from the old schema text to the context's schema."""
-    from gio_codegen.diff.changes import diff_schemas
-    from gio_codegen.diff.report import semver_bump
+    """The `diff` bump (none/patch/minor/major) from the old schema text to the context's schema."""
+    from gio_codegen.diff.judge import judge
+    from gio_codegen.diff.policy import load_policy
     from gio_codegen.diff.sources import schema_from_text
-    from gio_codegen.diff.usage import judge_operations
 
     old = schema_from_text(old_text, old_name)
     new = context.schema
-    changes = diff_schemas(old, new)
-    operations, usage = judge_operations(context, old, new, changes)
-    roots = {t.name for t in (new.query_type, new.mutation_type, new.subscription_type) if t}
-    return semver_bump(changes, operations, usage, roots)
+    result = judge(context, old, new, load_policy(context.config), old_name=old_name, new_name=context.schema_file,
+                   old_text=old_text, new_text=context.schema_text)
+    return result.bump
 
 
 def next_version(context: ProjectContext, current: str, previous_schema: Path) -> Bump:
@@ -73,8 +74,13 @@ def next_version(context: ProjectContext, current: str, previous_schema: Path) -
         return Bump(current, current, "none", "no previous schema in the output")
     if old_text == context.schema_text:
         return Bump(current, current, "none")
+    from gio_codegen.diff.policy import load_policy
+
+    load_policy(context.config)  # a bad [tool.gio-codegen.diff] is the user's error, not a bad schema
     try:
         level = schema_verdict(context, old_text, context.config.rel(previous_schema))
     except UserError:
-        return Bump(current, current, "none", warning=f"{previous_schema} is not a valid schema; version {current} kept")
+        # The shipped schema.graphql changes all the same: never the same version for other bytes.
+        return Bump(current, bump_version(current, "patch"), "patch", "schema diff",
+                    warning=f"{previous_schema} is not a valid schema; judged a patch change")
     return Bump(current, bump_version(current, level), level, "schema diff")

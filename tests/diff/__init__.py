@@ -1,0 +1,1 @@
+"""Tests of the structural schema diff, the policy, the CI formats and the verdicts."""
