@@ -34,7 +34,7 @@ test: $(STAMP)  ## Drift check, lint, mypy --strict over the generator and gener
 	$(BIN)/ruff check generator tests devserver
 	$(BIN)/mypy --strict generator/gio_codegen
 	$(BIN)/mypy --strict generated/growingio_client
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 lint: $(STAMP)  ## ruff over the generator, tests and dev server; mypy --strict over the generator; ruff + mypy over generated/
 	$(BIN)/ruff check generator tests devserver

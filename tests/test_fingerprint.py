@@ -33,6 +33,7 @@ CHANGES = {
     "token-path": (None, 'token-path = "/oauth/token"'),
     "download-path": (None, 'download-path = "/files"'),
     "version": (None, 'version = "2.0.0"'),
+    "diff": (None, 'diff = { deprecated-removal = "dangerous" }'),
     "scalars": ('HashId = { type = "str", pattern = "[A-Za-z0-9]{8}" }', 'HashId = { type = "str", pattern = "[A-Za-z0-9]{9}" }'),
 }
 
