@@ -34,6 +34,7 @@ CHANGES = {
     "download-path": (None, 'download-path = "/files"'),
     "version": (None, 'version = "2.0.0"'),
     "diff": (None, 'diff = { deprecated-removal = "dangerous" }'),
+    "rules": ('OneOperationPerFile = "error"', 'OneOperationPerFile = "warning"'),
     "scalars": ('HashId = { type = "str", pattern = "[A-Za-z0-9]{8}" }', 'HashId = { type = "str", pattern = "[A-Za-z0-9]{9}" }'),
 }
 

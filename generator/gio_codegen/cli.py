@@ -142,6 +142,16 @@ def diff(config_path: Path | None, old: str | None, new: str | None, against: st
 
 
 @main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def rules(config_path: Path | None, fmt: str) -> None:
+    """List the project rules: id, level in this project, default, what each checks."""
+    from gio_codegen.commands.rules import run_rules
+
+    _run("human", lambda: run_rules(config_path, fmt))
+
+
+@main.command()
 @click.argument("url")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="SDL file to write (default: stdout).")
 @click.option("--header", "headers", multiple=True, help="'Name: value' (token also from $GIO_TOKEN).")

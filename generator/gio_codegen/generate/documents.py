@@ -21,15 +21,15 @@ from graphql import (
     is_abstract_type,
 )
 
-from gio_codegen.load.operations import OperationFile
 from gio_codegen.load.project import ProjectContext
 from gio_codegen.validate.documents import with_used_fragments
 
 TYPENAME = " __typename"
 
 
-def document_text(file: OperationFile, context: ProjectContext) -> str:
-    document = with_used_fragments([file.operations[0]], context)
+def document_text(operation: OperationDefinitionNode, context: ProjectContext) -> str:
+    """The operation (one of perhaps several in its file) and every fragment it reaches."""
+    document = with_used_fragments([operation], context)
     parts = [_with_typenames(d, context.schema) for d in document.definitions]  # type: ignore[arg-type]
     return "\n\n".join(parts) + "\n"
 

@@ -64,8 +64,8 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
     )
     imports: defaultdict[str, set[str]] = defaultdict(set)
     pairs = [
-        (op, build_spec(op, document_text(file, context), models[op.name.value if op.name else ""], context.schema, config, imports))
-        for file, op in context.operations
+        (op, build_spec(op, document_text(op, context), models[op.name.value if op.name else ""], context.schema, config, imports))
+        for _file, op in context.operations
     ]
     specs = sorted((spec for _op, spec in pairs), key=lambda spec: spec.method)
     jobs = find_job_support(pairs, context.schema, context.fragments, config.rel(config.queries))

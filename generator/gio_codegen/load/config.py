@@ -54,6 +54,8 @@ class Config:
     download_path: str = "/download"
     version: str = "0.1.0"
     scalars: dict[str, ScalarMapping] = field(default_factory=dict)
+    # [tool.gio-codegen.rules]: rule id → "error" | "warning" | "off" (ids checked by validate/rules)
+    rules: dict[str, str] = field(default_factory=dict)
     # The raw section, hashed into the manifest so a config change regenerates.
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -82,7 +84,8 @@ _STRING_KEYS = {
     "download-path": "/download",
     "version": "0.1.0",
 }
-_TABLE_KEYS = {"scalars", "diff"}
+_TABLE_KEYS = {"scalars", "diff", "rules"}
+RULE_LEVELS = ("error", "warning", "off")
 _SCALAR_KEYS = {"type", "pattern", "description"}
 
 
@@ -167,6 +170,7 @@ def _parse_section(section: dict[str, Any], path: Path, text: str) -> Config:
         download_path=values["download-path"],
         version=values["version"],
         scalars=_parse_scalars(section.get("scalars", {}), shown, text),
+        rules=_parse_rules(section.get("rules", {}), shown, text),
         raw=section,
     )
 
@@ -200,6 +204,19 @@ def _parse_scalars(table: Any, shown: str, text: str) -> dict[str, ScalarMapping
                 raise UserError.at(shown, f"[{where}] {name}: invalid pattern: {error}", *_key_position(text, name), "config") from None
         scalars[name] = ScalarMapping(kind=kind, pattern=pattern, description=spec.get("description"))
     return scalars
+
+
+def _parse_rules(table: Any, shown: str, text: str) -> dict[str, str]:
+    where = f"{SECTION}.rules"
+    if not isinstance(table, dict):
+        raise UserError.at(shown, f"[{where}] must be a table", *_key_position(text, "rules"), "config")
+    for rule_id, level in table.items():
+        if level not in RULE_LEVELS:
+            raise UserError.at(
+                shown, f"[{where}] {rule_id} must be one of {', '.join(map(repr, RULE_LEVELS))}, not {level!r}",
+                *_key_position(text, rule_id), "config",
+            )
+    return dict(table)
 
 
 def _unknown_key(shown: str, text: str, key: str, known: set[str], where: str) -> UserError:

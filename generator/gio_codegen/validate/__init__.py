@@ -9,11 +9,10 @@ from __future__ import annotations
 from gio_codegen.diagnostics import Diagnostic
 from gio_codegen.load.project import ProjectContext
 from gio_codegen.validate.documents import validate_documents
-from gio_codegen.validate.rules import PROJECT_RULES
+from gio_codegen.validate.rules import run_project_rules
 
 
 def validate_project(context: ProjectContext) -> list[Diagnostic]:
     diagnostics = list(validate_documents(context))
-    for rule in PROJECT_RULES:
-        diagnostics.extend(rule(context))
+    diagnostics.extend(run_project_rules(context))
     return sorted(set(diagnostics))

@@ -75,9 +75,11 @@ def reuse_unchanged(new_tree: Path, old_tree: Path) -> tuple[int, int]:
         if not path.is_file():
             continue
         relative = path.relative_to(new_tree)
+        if is_ignored(relative):
+            continue  # a tool's cache carried over from the old tree (write/ownership.py): not output
         old = old_tree / relative
         try:
-            same = old.is_file() and not is_ignored(relative) and old.read_bytes() == path.read_bytes()
+            same = old.is_file() and old.read_bytes() == path.read_bytes()
         except OSError:
             same = False
         if same:

@@ -14,7 +14,7 @@ def check(context: ProjectContext) -> Iterator[Diagnostic]:
     seen: dict[tuple[str, str], str] = {}
     for file in context.files:
         named: list[tuple[str, Node, str]] = [
-            ("operation", op.name, op.name.value) for op in file.operations[:1] if op.name
+            ("operation", op.name, op.name.value) for op in file.operations if op.name
         ]
         named += [("fragment", f.name, f.name.value) for f in file.fragments]
         for kind, node, name in named:
