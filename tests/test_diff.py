@@ -210,6 +210,16 @@ FIELD_DESCRIPTION_CHANGED = "dangerous"
     assert bad.code == 1 and "needs a reason" in bad.err and "pyproject.toml:" in bad.err and "Traceback" not in bad.text
 
 
+def test_check_against_is_schema_against(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    result = run_cli("check", "--against", str(CASES / "enum_value.graphql"), "--format", "github", cwd=project)
+    assert result.code == 1, result.text  # --fail-on client: a new enum value changes the client
+    lines = result.out.splitlines()
+    assert lines[0].startswith("generated/ is up to date")
+    assert any(line.startswith("::warning file=") and "ENUM_VALUE_ADDED" in line for line in lines)
+    assert lines[-1].startswith("::notice title=gio-codegen diff::bump: minor")
+
+
 def test_queries_option_and_bad_source(project: Path, tmp_path: Path) -> None:
     queries = tmp_path / "q"
     queries.mkdir()

@@ -71,10 +71,12 @@ class DiffResult:
 def judge(
     context: ProjectContext, old: GraphQLSchema, new: GraphQLSchema, policy: Policy, *,
     old_name: str, new_name: str, old_text: str | None = None, new_text: str | None = None, render: bool = True,
+    render_when_major: bool = True,
 ) -> DiffResult:
     """Compare OLD with NEW for the context's operations. With both schema texts the two clients
     are rendered and their Python API compared (`render=False`: only whether the texts, hence the
-    shipped schema.graphql, differ); without texts the schema verdict stands alone."""
+    shipped schema.graphql, differ); without texts the schema verdict stands alone.
+    `render_when_major=False` (the version bump) skips rendering when nothing could raise the bump."""
     changes = [replace(c, location=locate(c.coordinate, new, old)) for c in policy.apply(diff_schemas(old, new))]
     operations, usage = judge_operations(context, old, new, changes)
     level, why = schema_verdict(changes, operations, usage, new)
@@ -82,13 +84,14 @@ def judge(
     if old_text is not None and new_text is not None:
         from gio_codegen.diff.python_api import ApiVerdict, python_api_verdict
 
-        if render:
+        if render and (render_when_major or level != "major"):
             api = python_api_verdict(context.config, old_text, new_text, old, new, context.files)
-        elif old_text != new_text:
-            api = ApiVerdict("patch", files=["schema.graphql"], compared=False,
-                             note="not rendered (--schema-only): the shipped schema.graphql differs")
         else:
-            api = ApiVerdict("none", compared=False, note="not rendered (--schema-only): same schema text")
+            why_not = "--schema-only" if not render else "the schema verdict is already major"
+            same = old_text == new_text
+            api = ApiVerdict("none" if same else "patch", files=[] if same else [f"{context.config.package}/schema.graphql"],
+                             compared=False, note=f"not rendered ({why_not}): "
+                             + ("same schema text" if same else "the shipped schema.graphql differs"))
     return DiffResult(old_name, new_name, changes, operations, level, why, api)
 
 

@@ -6,6 +6,7 @@ enclosing element in NEW (a removed field at its type), else where OLD defined i
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from graphql import GraphQLSchema
@@ -74,4 +75,9 @@ def _location(node: Any) -> Location | None:
         return None
     if name.startswith("git:"):
         name = name.split(":", 2)[-1]  # git:REF:path → the path, as the file is named in the work tree
+    elif Path(name).is_absolute():
+        try:  # code scanning wants paths relative to the checkout
+            name = Path(name).resolve().relative_to(Path.cwd().resolve()).as_posix()
+        except ValueError:
+            pass
     return Location(name, line, column)

@@ -126,9 +126,14 @@ def compare_trees(old_tree: Path, new_tree: Path, package: str) -> ApiVerdict:
         return ApiVerdict("none")
     import griffe
 
-    old_api, new_api = _load(griffe, old_tree, package), _load(griffe, new_tree, package)
-    breakages = sorted({b.explain(style=griffe.ExplanationStyle.ONE_LINE) for b in griffe.find_breaking_changes(old_api, new_api)})
-    before, after = _surface(old_api), _surface(new_api)
+    try:
+        old_api, new_api = _load(griffe, old_tree, package), _load(griffe, new_tree, package)
+        breakages = sorted({b.explain(style=griffe.ExplanationStyle.ONE_LINE)
+                            for b in griffe.find_breaking_changes(old_api, new_api)})
+        before, after = _surface(old_api), _surface(new_api)
+    except Exception as error:  # noqa: BLE001 - griffe's own failure must not stop a diff; it is shown
+        return ApiVerdict("patch", files=differing, compared=False,
+                          note=f"griffe could not compare the packages ({type(error).__name__}: {error})")
     removed = sorted(before.keys() - after.keys())
     added = sorted(after.keys() - before.keys())
     changed = sorted(p for p in before.keys() & after.keys() if before[p] != after[p])

@@ -11,8 +11,6 @@ from typing import Any
 
 from graphql import (
     GraphQLInputType,
-    GraphQLList,
-    GraphQLNonNull,
     GraphQLType,
     Undefined,
     ast_from_value,
@@ -28,12 +26,6 @@ SPECIAL_DIRECTIVES = frozenset({"deprecated", "oneOf", "specifiedBy"})
 
 def type_str(type_: GraphQLType) -> str:
     return str(type_)
-
-
-def named(type_: Any) -> Any:
-    while isinstance(type_, (GraphQLList, GraphQLNonNull)):
-        type_ = type_.of_type
-    return type_
 
 
 def safe_output_change(old: Any, new: Any) -> bool:

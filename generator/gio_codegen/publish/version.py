@@ -62,7 +62,7 @@ def schema_verdict(context: ProjectContext, old_text: str, old_name: str) -> str
     old = schema_from_text(old_text, old_name)
     new = context.schema
     result = judge(context, old, new, load_policy(context.config), old_name=old_name, new_name=context.schema_file,
-                   old_text=old_text, new_text=context.schema_text)
+                   old_text=old_text, new_text=context.schema_text, render_when_major=False)
     return result.bump
 
 
