@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -192,7 +194,7 @@ def _project(tmp_path: Path, schema: str, query: str) -> Path:
             "variables $userId and $user_id both become parameter 'user_id'",
         ),
         ("enum str { A }\ntype Query { f(e: str): String }", "query Q { f(e: A) }", "type str becomes a Python class"),
-        ("scalar Optional\ntype Query { f: Optional }", "query Q { f }", "type Optional becomes a Python class"),
+        ("enum Optional { A }\ntype Query { f: Optional }", "query Q { f }", "type Optional becomes a Python class"),
         ("input class { a: Int }\ntype Query { f(i: class): Int }", "query Q { f(i: {a: 1}) }", "is a Python keyword"),
         ("enum QQuery { A }\ntype Query { f: QQuery }", "query Q { f }", "result class 'QQuery' clashes with type QQuery"),
     ],
@@ -203,3 +205,17 @@ def test_unmappable_names_are_validation_errors(tmp_path: Path, schema: str, que
     assert result.code == 1, result.text
     assert message in result.err and "Traceback" not in result.err
     assert not (project / "generated").exists()
+
+
+def test_custom_scalars_named_like_imports_get_a_safe_alias(tmp_path: Path) -> None:
+    """`scalar Upload` / `scalar Optional` in someone else's schema never block generation (issue 14)."""
+    schema = "scalar Upload\nscalar Optional\ntype Query { f(x: Optional): Optional }\ntype Mutation { up(file: Upload!): Int }"
+    project = _project(tmp_path, schema, "query Q($x: Optional) { f(x: $x) }")
+    result = run_cli("generate", cwd=project)
+    assert result.code == 0, result.text
+    scalars = next((project / "generated").glob("*/scalars.py")).read_text()
+    assert "Optional_ = JsonValue" in scalars and "Upload_ = JsonValue" in scalars
+    package = next(p.parent.name for p in (project / "generated").glob("*/scalars.py"))
+    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", package], cwd=project / "generated",
+                          capture_output=True, text=True)
+    assert mypy.returncode == 0, mypy.stdout

@@ -146,6 +146,15 @@ def unique(name: str, seen: set[str]) -> str:
     return candidate
 
 
+def scalar_alias(name: str) -> str:
+    """The Python type alias of a custom scalar: its GraphQL name, or with a trailing `_` when
+    that name would shadow an import or a builtin (`scalar Upload` → `Upload_`). Aliases are
+    ours alone, so a scalar in someone else's schema never blocks generation."""
+    while type_name_problem(name) is not None and name.isidentifier() and name.isascii():
+        name += "_"
+    return name
+
+
 def type_name_problem(name: str) -> str | None:
     """Why a schema type or fragment name cannot be a generated class or type alias, or None."""
     if keyword.iskeyword(name):

@@ -42,6 +42,7 @@ from graphql import (
 
 from gio_codegen.diagnostics import at_node
 from gio_codegen.errors import UserError
+from gio_codegen.naming import scalar_alias
 from gio_codegen.generate.model_result import COMPAT_MODULE, SCALARS_MODULE, ModelResult, operation_result_class
 from gio_codegen.generate.naming_plugin import CONFIG_KEY, TYPE_NAMES_KEY, SafeNames
 
@@ -148,9 +149,9 @@ def _node_fields(node: Any) -> dict[str, Any]:
 
 
 def _scalar_data(schema: GraphQLSchema) -> dict[str, ScalarData]:
-    """Every custom scalar maps to a same-named alias in the generated `scalars` module."""
+    """Every custom scalar maps to its alias in the generated `scalars` module (naming.scalar_alias)."""
     return {
-        name: ScalarData(type_=f".{SCALARS_MODULE}.{name}")
+        name: ScalarData(type_=f".{SCALARS_MODULE}.{scalar_alias(name)}")
         for name, type_ in schema.type_map.items()
         if isinstance(type_, GraphQLScalarType) and name not in specified_scalar_types
     }

@@ -19,7 +19,7 @@ from graphql import (
 
 from gio_codegen.generate.model_result import SCALARS_MODULE, ModelResult
 from gio_codegen.load.config import Config
-from gio_codegen.naming import method_name, parameter_name
+from gio_codegen.naming import method_name, parameter_name, scalar_alias
 
 _BUILTIN_SCALARS = {"String": "str", "ID": "str", "Int": "int", "Float": "float", "Boolean": "bool"}
 
@@ -74,7 +74,7 @@ def build_spec(
     for definition in operation.variable_definitions:
         annotation, named = _annotation(definition.type, schema, imports)
         mapping = config.scalars.get(named)
-        checks = [f"check_{named}"] if mapping and mapping.pattern else []
+        checks = [f"check_{scalar_alias(named)}"] if mapping and mapping.pattern else []
         for check in checks:
             imports["." + SCALARS_MODULE].add(check)
         params.append(
@@ -127,8 +127,8 @@ def _annotation(node: TypeNode, schema: GraphQLSchema, imports: defaultdict[str,
         if named in _BUILTIN_SCALARS:
             text = _BUILTIN_SCALARS[named]
         elif isinstance(type_, GraphQLScalarType):
-            imports["." + SCALARS_MODULE].add(named)
-            text = named
+            text = scalar_alias(named)
+            imports["." + SCALARS_MODULE].add(text)
         elif isinstance(type_, GraphQLEnumType):
             imports[".enums"].add(named)
             text = named

@@ -20,9 +20,11 @@ from gio_codegen.generate.format import format_tree
 from gio_codegen.generate.jobs import find_job_support
 from gio_codegen.generate.lazy_init import lazy_init
 from gio_codegen.generate.models import generate_models, model_exports
+from gio_codegen.generate.normalize import normalize_definitions
 from gio_codegen.generate.render import render
 from gio_codegen.generate.spec import OperationSpec, build_spec
 from gio_codegen.load.config import DEFAULT_SCALAR_KIND, Config
+from gio_codegen.naming import scalar_alias
 from gio_codegen.load.project import ProjectContext
 
 _KIND_TO_PYTHON = {
@@ -54,8 +56,9 @@ class RenderInputs:
 def render_tree(inputs: RenderInputs, dest: Path) -> None:
     context = inputs.context
     config = context.config
-    operations = [op for _file, op in context.operations]
-    fragments = [f for file in context.files for f in file.fragments]
+    operations, fragments = normalize_definitions(
+        context.schema, [op for _file, op in context.operations], [f for file in context.files for f in file.fragments]
+    )
     error_base = f"{config.client_name}Error"
     models = generate_models(
         context.schema, operations, fragments, schema_path=config.schema, target=dest, package=config.package,
@@ -135,6 +138,7 @@ def _scalars(schema: GraphQLSchema, config: Config) -> list[dict[str, str | None
         scalars.append(
             {
                 "name": name,
+                "alias": scalar_alias(name),
                 "python": _KIND_TO_PYTHON[kind],
                 "pattern": mapping.pattern if mapping else None,
                 "description": (mapping.description if mapping else None) or type_.description,

@@ -7,14 +7,28 @@ Most names are renamed deterministically by gio_codegen.naming (`$self` → `sel
 - two variables of one operation that map to one parameter (`$userId`, `$user_id`): the user
   owns the operation and a numbered keyword argument would be a poor API;
 - two operations that map to one client method or result class;
-- a schema type or fragment that becomes a class or type alias (enum, input, custom scalar,
-  fragment) named like a Python keyword, a builtin, or a name the generated modules import
-  (`str`, `Optional`, `BaseModel`…), or colliding with an operation's result class.
+- an enum or input type *that the operations use*, or a fragment, whose class would be named
+  like a Python keyword, a builtin, or a name the generated modules import (`str`, `Optional`,
+  `BaseModel`…), or collide with an operation's result class. Types no operation uses are not
+  generated, and custom scalars get a safe alias (`scalar Upload` → `Upload_`,
+  naming.scalar_alias): neither blocks a schema someone else owns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLNamedType,
+    Node,
+    TypeInfo,
+    TypeInfoVisitor,
+    Visitor,
+    get_named_type,
+    visit,
+)
 
 from gio_codegen.diagnostics import Diagnostic, at_node, at_offset
 from gio_codegen.naming import method_name, parameter_name, result_class_name, type_name_problem
@@ -61,8 +75,37 @@ def _class_names(context: ProjectContext) -> dict[str, str]:
     return names
 
 
+def _used_class_types(context: ProjectContext) -> set[str]:
+    """Enums and input types the operations and fragments reach (the ones ariadne-codegen writes)."""
+    found: set[str] = set()
+
+    def reach(type_: GraphQLNamedType) -> None:
+        if type_.name in found or not isinstance(type_, (GraphQLEnumType, GraphQLInputObjectType)):
+            return
+        found.add(type_.name)
+        if isinstance(type_, GraphQLInputObjectType):
+            for field in type_.fields.values():
+                reach(get_named_type(field.type))
+
+    info = TypeInfo(context.schema)
+
+    class Collect(Visitor):
+        def enter(self, node: Node, *_args: object) -> None:
+            for type_ in (info.get_type(), info.get_input_type()):
+                if type_ is not None:
+                    reach(get_named_type(type_))
+
+    for file in context.files:
+        visit(file.document, TypeInfoVisitor(info, Collect()))
+    return found
+
+
 def _type_names(context: ProjectContext) -> Iterator[Diagnostic]:
+    used = _used_class_types(context)
+    scalars = {name for name, _offset in context.schema_facts.custom_scalars}
     for name, offset in context.schema_facts.class_types:
+        if name in scalars or name not in used:
+            continue
         problem = type_name_problem(name)
         if problem:
             message = f"type {name} becomes a Python class or type alias of that name, which {problem}; rename the type"

@@ -1,0 +1,213 @@
+"""Operations as the spec's field merging defines them, before the engine models them.
+
+ariadne-codegen models a selection set as written, and breaks on shapes the spec allows:
+a fragment spread at the root of an operation, inline fragments with no type condition or
+on an abstract type inside another abstract selection, the same response name selected
+twice (`hero { name } hero { id }`: two class attributes, the second one wins), and a
+fragment selecting a field its parent also selects with other sub-fields (a subclass
+narrowing an inherited attribute: not `mypy --strict` clean). None of those change what
+the server returns (the spec's CollectFields and field merging), so they are rewritten
+into the equivalent shape the engine models correctly:
+
+- inline fragments with no condition, or on the parent's own type, are lifted into the
+  parent (their `@include`/`@skip` moved onto each lifted selection);
+- an inline fragment on an abstract type is lifted into an object parent it covers, or
+  distributed over the possible types both share;
+- a fragment spread at the root, or one that selects a response name its siblings also
+  select, is inlined;
+- fields with one response name are merged into one, their sub-selections concatenated;
+  inline fragments on one type likewise.
+
+Only the models see this; the document each method sends stays byte for byte as written
+(documents.py), so the response is the one the models describe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from graphql import (
+    DirectiveNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    NamedTypeNode,
+    NameNode,
+    Node,
+    OperationDefinitionNode,
+    SelectionNode,
+    SelectionSetNode,
+    get_named_type,
+    is_abstract_type,
+    print_ast,
+)
+
+N = TypeVar("N", bound=Node)
+_CONDITIONAL = ("include", "skip")
+
+
+def normalize_definitions(
+    schema: GraphQLSchema, operations: list[OperationDefinitionNode], fragments: list[FragmentDefinitionNode]
+) -> tuple[list[OperationDefinitionNode], list[FragmentDefinitionNode]]:
+    pool = {fragment.name.value: fragment for fragment in fragments}
+    normalizer = _Normalizer(schema, pool)
+    new_operations = [
+        _with(op, selection_set=normalizer.selection_set(op.selection_set, schema.get_root_type(op.operation), root=True))
+        for op in operations
+    ]
+    new_fragments = [
+        _with(f, selection_set=normalizer.selection_set(f.selection_set, schema.get_type(f.type_condition.name.value)))
+        for f in fragments
+    ]
+    return new_operations, new_fragments
+
+
+class _Normalizer:
+    def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode]) -> None:
+        self.schema = schema
+        self.fragments = fragments
+
+    def selection_set(self, node: SelectionSetNode, parent: GraphQLNamedType | None, *, root: bool = False) -> SelectionSetNode:
+        if parent is None:
+            return node
+        selections = self._expand(list(node.selections), parent, root, depth=0)
+        selections = self._inline_overlapping_spreads(selections, parent)
+        return _with(node, selections=tuple(self._merge(selections, parent)))
+
+    def _expand(self, selections: list[SelectionNode], parent: GraphQLNamedType, root: bool, depth: int) -> list[SelectionNode]:
+        out: list[SelectionNode] = []
+        for selection in selections:
+            if isinstance(selection, InlineFragmentNode):
+                condition = self._condition(selection, parent)
+                if condition is None or condition.name == parent.name:
+                    out += self._expand(_conditioned(selection.selection_set.selections, selection.directives), parent, root, depth)
+                elif is_abstract_type(condition) and isinstance(parent, GraphQLObjectType):
+                    if self.schema.is_sub_type(condition, parent):  # type: ignore[arg-type]
+                        out += self._expand(_conditioned(selection.selection_set.selections, selection.directives), parent, root, depth)
+                elif is_abstract_type(condition) and is_abstract_type(parent):
+                    out += self._distribute(selection, condition, parent)
+                elif isinstance(condition, GraphQLObjectType) and isinstance(parent, GraphQLObjectType):
+                    continue  # a different object type: never matches, selects nothing
+                else:
+                    out.append(selection)
+            elif isinstance(selection, FragmentSpreadNode) and root and selection.name.value in self.fragments and depth < 50:
+                fragment = self.fragments[selection.name.value]
+                inline = InlineFragmentNode(type_condition=fragment.type_condition, directives=selection.directives,
+                                            selection_set=fragment.selection_set, loc=selection.loc)
+                out += self._expand([inline], parent, root, depth + 1)
+            else:
+                out.append(selection)
+        return out
+
+    def _distribute(self, selection: InlineFragmentNode, condition: GraphQLNamedType, parent: GraphQLNamedType) -> list[SelectionNode]:
+        shared = {t.name for t in self.schema.get_possible_types(condition)}  # type: ignore[arg-type]
+        out: list[SelectionNode] = []
+        for possible in self.schema.get_possible_types(parent):  # type: ignore[arg-type]
+            if possible.name in shared:
+                out.append(_with(selection, type_condition=NamedTypeNode(name=NameNode(value=possible.name))))
+        return out
+
+    def _inline_overlapping_spreads(self, selections: list[SelectionNode], parent: GraphQLNamedType) -> list[SelectionNode]:
+        """A spread whose fragment selects a response name that something beside it selects too."""
+        direct = [_response_name(s) for s in selections if isinstance(s, FieldNode)]
+        spread_names = {
+            id(s): self._names_of(self.fragments[s.name.value])
+            for s in selections if isinstance(s, FragmentSpreadNode) and s.name.value in self.fragments
+        }
+        out: list[SelectionNode] = []
+        for selection in selections:
+            names = spread_names.get(id(selection))
+            if names is not None and isinstance(selection, FragmentSpreadNode):
+                others = set(direct).union(*(n for key, n in spread_names.items() if key != id(selection)))
+                if names & others:
+                    fragment = self.fragments[selection.name.value]
+                    inline = InlineFragmentNode(type_condition=fragment.type_condition, directives=selection.directives,
+                                                selection_set=fragment.selection_set, loc=selection.loc)
+                    out += self._expand([inline], parent, False, 0)
+                    continue
+            out.append(selection)
+        return out
+
+    def _names_of(self, fragment: FragmentDefinitionNode) -> set[str]:
+        return {_response_name(s) for s in fragment.selection_set.selections if isinstance(s, FieldNode)}
+
+    def _merge(self, selections: Sequence[SelectionNode], parent: GraphQLNamedType) -> Iterable[SelectionNode]:
+        fields: dict[str, list[FieldNode]] = {}
+        inlines: dict[tuple[str, str], list[InlineFragmentNode]] = {}
+        order: list[tuple[str, Any]] = []
+        for selection in selections:
+            if isinstance(selection, FieldNode):
+                key = _response_name(selection)
+                if key not in fields:
+                    fields[key] = []
+                    order.append(("field", key))
+                fields[key].append(selection)
+            elif isinstance(selection, InlineFragmentNode) and selection.type_condition is not None:
+                ikey = (selection.type_condition.name.value, _printed(selection.directives))
+                if ikey not in inlines:
+                    inlines[ikey] = []
+                    order.append(("inline", ikey))
+                inlines[ikey].append(selection)
+            else:
+                order.append(("other", selection))
+        for kind, key in order:
+            if kind == "field":
+                yield self._merged_field(fields[key], parent)
+            elif kind == "inline":
+                group = inlines[key]
+                merged = SelectionSetNode(selections=tuple(s for node in group for s in node.selection_set.selections))
+                yield _with(group[0], selection_set=self.selection_set(merged, self.schema.get_type(key[0])))
+            else:
+                yield key
+
+    def _merged_field(self, copies: list[FieldNode], parent: GraphQLNamedType) -> FieldNode:
+        first = copies[0]
+        directives = first.directives
+        if len(copies) > 1 and any(_printed(c.directives) != _printed(directives) for c in copies):
+            # Present when any copy is: unconditional if one copy is, else as conditional as the first.
+            if any(not _conditions(c.directives) for c in copies):
+                directives = tuple(d for d in directives or () if d.name.value not in _CONDITIONAL)
+        sub = [c.selection_set for c in copies if c.selection_set is not None]
+        if not sub:
+            return _with(first, directives=directives)
+        field = getattr(parent, "fields", {}).get(first.name.value)
+        merged = SelectionSetNode(selections=tuple(s for node in sub for s in node.selections), loc=sub[0].loc)
+        child = get_named_type(field.type) if field is not None else None
+        return _with(first, directives=directives, selection_set=self.selection_set(merged, child))
+
+    def _condition(self, selection: InlineFragmentNode, parent: GraphQLNamedType) -> GraphQLNamedType | None:
+        if selection.type_condition is None:
+            return None
+        return self.schema.get_type(selection.type_condition.name.value) or parent
+
+
+def _conditioned(selections: Sequence[SelectionNode], directives: Sequence[DirectiveNode] | None) -> list[SelectionNode]:
+    """`... @include(if: $x) { a b }` → `a @include(if: $x) b @include(if: $x)`."""
+    moved = tuple(d for d in directives or () if d.name.value in _CONDITIONAL)
+    if not moved:
+        return list(selections)
+    return [_with(s, directives=tuple(s.directives or ()) + moved) for s in selections]
+
+
+def _conditions(directives: Sequence[DirectiveNode] | None) -> list[DirectiveNode]:
+    return [d for d in directives or () if d.name.value in _CONDITIONAL]
+
+
+def _response_name(field: FieldNode) -> str:
+    return (field.alias or field.name).value
+
+
+def _printed(directives: Sequence[DirectiveNode] | None) -> str:
+    return " ".join(print_ast(d) for d in directives or ())
+
+
+def _with(node: N, **changes: Any) -> N:
+    """A copy of an AST node with some attributes replaced (nodes are treated as immutable)."""
+    values = {key: getattr(node, key) for key in node.keys}
+    values.update(changes)
+    return node.__class__(**values)
