@@ -12,6 +12,7 @@ import time
 import pytest
 from gio_devserver import expected_content
 from growingio_client import DownloadError, JobResult, JobStage, RetryPolicy
+from growingio_client.jobs import JobProgress
 
 from .helpers import FAST, PROJECT, SEGMENT, TAG
 from .hostile import endless, reply, trickle
@@ -134,6 +135,20 @@ def test_an_existing_file_is_never_replaced_unless_overwrite(client, server, tmp
     assert canary.read_text() == "the user's own file" and server.stats().get("downloads", 0) == 0
     [path] = client.download(result, tmp_path, overwrite=True)
     assert path == canary and canary.read_text() != "the user's own file"
+
+
+def test_a_file_that_appears_during_the_download_is_not_replaced(client, server, tmp_path) -> None:
+    """Another program creates the file meanwhile: publishing (a hard link, not a rename) fails."""
+    result = finished_job(client, server)
+
+    class Intruder(JobProgress):
+        def download_started(self, name: str, total: int | None) -> None:
+            (tmp_path / name).write_text("written meanwhile")
+
+    with pytest.raises(DownloadError, match="already exists"):
+        client.download(result, tmp_path, progress=Intruder())
+    [name] = os.listdir(tmp_path)
+    assert (tmp_path / name).read_text() == "written meanwhile"
 
 
 def test_two_exports_to_one_folder_keep_both_files(client, server, tmp_path) -> None:
