@@ -185,7 +185,6 @@ class FileWriter:
             self.validator = (etag if etag and not etag.startswith("W/") else None) or headers.get(
                 "last-modified"
             )
-            self.progress.download_started(self.path.name, self.total)
         media = headers.get("content-type", "").split(";")[0].strip().lower()
         if media in PAGE_TYPES or media.endswith("+json"):
             self.page, self.page_type = bytearray(), media
@@ -202,6 +201,8 @@ class FileWriter:
                 raise DownloadError(
                     f"not enough free space in {self.temp.parent} for {self.uri}: {needed} bytes needed, {free} free"
                 )
+        if response.status_code != 206:  # a resumed transfer continues its bar
+            self.progress.download_started(self.path.name, self.total)
 
     def write(self, chunk: bytes) -> None:
         if self.page is not None:
