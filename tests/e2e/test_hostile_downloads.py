@@ -55,6 +55,13 @@ def test_a_json_page_instead_of_the_file_is_a_download_error(make_client, hostil
     assert os.listdir(tmp_path) == []
 
 
+def test_a_json_result_served_as_json_is_saved(make_client, hostile, tmp_path) -> None:
+    hostile.script("/download", reply(200, b'[{"user": 1}]'))
+    result = JobResult(id="AbQ3XApY", stage=JobStage.FINISH, uris=["/jobs/results/DES-1/users.json"])
+    [path] = hostile_client(make_client, hostile).download(result, tmp_path)
+    assert path.read_bytes() == b'[{"user": 1}]'
+
+
 def test_a_trickle_ends_at_download_timeout(make_client, hostile, tmp_path) -> None:
     hostile.script("/download", trickle(length=1000, interval=0.02))
     client = hostile_client(make_client, hostile, download_timeout=0.3)
