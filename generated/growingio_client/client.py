@@ -402,7 +402,7 @@ class GrowingIO:
 
     def download(
         self,
-        job: JobResultQueryJobResult | str,
+        result: JobResultQueryJobResult | str,
         dest_dir: str | os.PathLike[str],
         *,
         encoding: str | None = None,
@@ -413,7 +413,7 @@ class GrowingIO:
     ) -> list[Path]:
         """Stream every file of a finished job into `dest_dir` (created if missing); return the paths.
 
-        `job` is a result from `wait_for_job`, or a job id (waited for first). Each file is saved
+        `result` is what `wait_for_job` returned, or a job id (waited for first). Each file is saved
         as `<result id>-<last segment of its uri>`, and an existing file is never replaced
         unless `overwrite`. With `encoding` (the export's charset, e.g. "UTF-16LE") the content
         is checked to be in that charset and written as UTF-8, or kept as sent with
@@ -422,7 +422,8 @@ class GrowingIO:
         partial file left behind.
         """
         downloads.check_encoding(encoding)
-        result = self.wait_for_job(job, progress=progress) if isinstance(job, str) else job
+        if isinstance(result, str):
+            result = self.wait_for_job(result, progress=progress)
         result_id = getattr(result, "id", None)
         targets = downloads.plan_downloads(
             result.uris, Path(dest_dir), str(result_id or ""), overwrite

@@ -185,9 +185,8 @@ class FileWriter:
             self.validator = (etag if etag and not etag.startswith("W/") else None) or headers.get(
                 "last-modified"
             )
-            self.progress.download_started(self.path.name, self.total)
         media = headers.get("content-type", "").split(";")[0].strip().lower()
-        if media in PAGE_TYPES or media.endswith("+json"):
+        if (media in PAGE_TYPES or media.endswith("+json")) and not self._expects(media):
             self.page, self.page_type = bytearray(), media
             return
         if self.codec is not None:
@@ -202,6 +201,13 @@ class FileWriter:
                 raise DownloadError(
                     f"not enough free space in {self.temp.parent} for {self.uri}: {needed} bytes needed, {free} free"
                 )
+        if response.status_code != 206:  # a resumed transfer continues its bar
+            self.progress.download_started(self.path.name, self.total)
+
+    def _expects(self, media: str) -> bool:
+        """Whether the file itself is of that type (a `.json` result served as JSON is no error page)."""
+        suffix = self.path.suffix.lower()
+        return suffix in (".html", ".htm") if "html" in media else suffix == ".json"
 
     def write(self, chunk: bytes) -> None:
         if self.page is not None:

@@ -67,7 +67,9 @@ class Credentials:
         if not token and not client_secret:
             raise ValueError("pass a token or a client_secret")
         if token and not (token.isascii() and token.isprintable() and " " not in token):
-            raise ValueError("the token must be printable ASCII without spaces")
+            raise ValueError(
+                "the token must be printable ASCII without spaces (pass it without a 'Token ' prefix)"
+            )
         self.token = token or None
         self.client_secret = client_secret or None
         self.client_id = client_id

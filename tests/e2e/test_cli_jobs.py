@@ -12,6 +12,7 @@ import subprocess
 import sys
 
 from .helpers import PROJECT, ROOT_DIR, SECRET, TAG, run_growingio
+from .hostile import json_reply, reply
 
 RESUME = re.compile(r"^growingio: the job is kept on the server; to continue: (.+)$", re.MULTILINE)
 
@@ -85,3 +86,13 @@ def test_encoding_without_the_charset_is_an_error_not_mojibake(server, tmp_path)
     )
     assert done.returncode == 1 and "is UTF-8, not UTF-16LE" in done.stderr and "Traceback" not in done.stderr
     assert os.listdir(tmp_path) == [] and done.stdout == ""
+
+
+def test_each_path_written_is_printed_even_when_a_later_file_fails(hostile, tmp_path) -> None:
+    uris = ["/jobs/results/DES-1/one.csv", "/jobs/results/DES-1/two.csv"]
+    hostile.script("/graphql", json_reply({"data": {"jobResult": {"id": "AbQ3XApY", "stage": "FINISH", "uris": uris}}}))
+    hostile.script("/download", reply(200, b"a,b\n", content_type="text/csv"), json_reply({"error": "gone"}, 404))
+    done = run_growingio(hostile.url, "jobs", "download", "U2VnbWVudA", "-o", str(tmp_path), token="t0ken-abc")
+    assert done.returncode == 1 and "download of /jobs/results/DES-1/two.csv failed: GET /download returned 404" in done.stderr
+    assert done.stdout.splitlines() == [str(tmp_path / "AbQ3XApY-one.csv")]
+    assert os.listdir(tmp_path) == ["AbQ3XApY-one.csv"]

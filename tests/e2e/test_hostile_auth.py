@@ -188,3 +188,16 @@ def test_a_download_redirected_elsewhere_is_fetched_without_the_token(make_clien
         [fetched] = storage.requests
         assert "authorization" not in fetched.headers
         assert hostile.to("/download")[0].headers["authorization"] == f"Token {TOKEN}"
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["table", "json"])
+def test_the_cli_never_prints_a_secret_even_in_results(hostile, as_json: bool) -> None:
+    project = {
+        "id": "WlGk4Daj", "name": f"echo {TOKEN}", "description": HOSTILE_SECRET, "creator": None,
+        "creatorId": "WlGk4Daj", "createdAt": "2021-01-25T00:00:00+08:00", "owner": None, "ownerId": "WlGk4Daj",
+        "projectMembers": None, "projectRoles": None, "projectMemberCount": 0,
+    }
+    hostile.script("/graphql", json_reply({"data": {"projects": [project]}}))
+    done = run_growingio(hostile.url, *(["--json"] if as_json else []), "projects", secret=HOSTILE_SECRET)
+    assert done.returncode == 0, done.stderr
+    assert "echo ***" in done.stdout and TOKEN not in done.stdout and HOSTILE_SECRET not in done.stdout

@@ -12,9 +12,10 @@ import time
 import pytest
 from gio_devserver import expected_content
 from growingio_client import DownloadError, JobResult, JobStage, RetryPolicy
+from growingio_client.jobs import JobProgress
 
 from .helpers import FAST, PROJECT, SEGMENT, TAG
-from .hostile import endless, reply, trickle
+from .hostile import endless, json_reply, reply, trickle
 
 QUICK = RetryPolicy(attempts=3, backoff=0.001, max_backoff=0.01)
 RESULT = JobResult(id="AbQ3XApY", stage=JobStage.FINISH, uris=["/jobs/results/DES-1/下载用户列表.csv"])
@@ -52,6 +53,13 @@ def test_a_json_page_instead_of_the_file_is_a_download_error(make_client, hostil
     with pytest.raises(DownloadError, match=r'application/json page instead of the file: {"error": "login required", "token": "\*\*\*"}'):
         hostile_client(make_client, hostile).download(RESULT, tmp_path)
     assert os.listdir(tmp_path) == []
+
+
+def test_a_json_result_served_as_json_is_saved(make_client, hostile, tmp_path) -> None:
+    hostile.script("/download", reply(200, b'[{"user": 1}]'))
+    result = JobResult(id="AbQ3XApY", stage=JobStage.FINISH, uris=["/jobs/results/DES-1/users.json"])
+    [path] = hostile_client(make_client, hostile).download(result, tmp_path)
+    assert path.read_bytes() == b'[{"user": 1}]'
 
 
 def test_a_trickle_ends_at_download_timeout(make_client, hostile, tmp_path) -> None:
@@ -136,6 +144,20 @@ def test_an_existing_file_is_never_replaced_unless_overwrite(client, server, tmp
     assert path == canary and canary.read_text() != "the user's own file"
 
 
+def test_a_file_that_appears_during_the_download_is_not_replaced(client, server, tmp_path) -> None:
+    """Another program creates the file meanwhile: publishing (a hard link, not a rename) fails."""
+    result = finished_job(client, server)
+
+    class Intruder(JobProgress):
+        def download_started(self, name: str, total: int | None) -> None:
+            (tmp_path / name).write_text("written meanwhile")
+
+    with pytest.raises(DownloadError, match="already exists"):
+        client.download(result, tmp_path, progress=Intruder())
+    [name] = os.listdir(tmp_path)
+    assert (tmp_path / name).read_text() == "written meanwhile"
+
+
 def test_two_exports_to_one_folder_keep_both_files(client, server, tmp_path) -> None:
     server.control(job_duration=0)
     first = client.export_segment_users(project_id=PROJECT, segment_id=SEGMENT, dest_dir=tmp_path, **FAST)
@@ -157,7 +179,11 @@ def test_download_by_job_id_waits_then_downloads(client, server, tmp_path) -> No
     assert path.stat().st_size > 0 and path.name.endswith(".csv")
 
 
-def test_max_requests_per_second_spaces_every_request_polling_included(make_client) -> None:
+def test_max_requests_per_second_spaces_every_request_polling_included(make_client, hostile) -> None:
+    """Against a server that answers at once: the token request and every poll wait for their slot."""
+    running = json_reply({"data": {"jobResult": {"id": "AbQ3XApY", "stage": "RUNNING", "uris": None}}})
+    finished = json_reply({"data": {"jobResult": {"id": "AbQ3XApY", "stage": "FINISH", "uris": []}}})
+    hostile.script("/graphql", *[running] * 5, finished)
     starts: list[float] = []
     if make_client.kind == "async":
 
@@ -168,11 +194,12 @@ def test_max_requests_per_second_spaces_every_request_polling_included(make_clie
         def hook(request) -> None:
             starts.append(time.monotonic())
 
-    client = make_client(http={"event_hooks": {"request": [hook]}}, max_requests_per_second=20)
-    job = client.submit_tag_user_export_job(tag_id=TAG)
-    client.wait_for_job(job.id, poll=0.001)
-    assert len(starts) >= 5, "token, submit and several polls"
-    # A lower bound only (a busy machine makes the span longer, never shorter): n requests at
-    # 20/s span at least (n - 1) / 20 s. Single gaps are not compared: the hook runs after the
-    # limiter's own clock reading, so one gap may look shorter while the schedule holds.
-    assert starts[-1] - starts[0] >= (len(starts) - 1) * 0.05 * 0.9, starts
+    client = make_client(
+        url=hostile.url, client_secret="s3cret", http={"event_hooks": {"request": [hook]}}, max_requests_per_second=20
+    )
+    assert client.wait_for_job("job-1", poll=0.001, max_poll=0.01).stage == JobStage.FINISH
+    assert len(starts) == 7, "the token request and six polls"
+    # Slots are 1/20 s apart; a hook runs a little after its slot, by a varying few ms, so the
+    # span is checked (jitter does not add up), not each gap. Without the limit the polls
+    # (every 10 ms) would take about a tenth of a second in all.
+    assert starts[-1] - starts[0] >= 6 * 0.05 - 0.02, starts
