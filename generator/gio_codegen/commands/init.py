@@ -107,7 +107,7 @@ def run_init(root: Path, *, package: str | None = None, client_name: str | None 
         raise UserError(problems)
 
     values = {"package": package or default_package(root), "client_name": client_name or "Client", "schema_url": "",
-              "schema": "schema.graphql",
+              "schema": "schema.graphql", "queries": "queries",
               "spec_make": spec.replace("#", r"\#"), "spec_yaml": spec, "spec": spec, "version": __version__}
     skipped: list[str] = []
     if migrating:
@@ -122,7 +122,7 @@ def run_init(root: Path, *, package: str | None = None, client_name: str | None 
         migration = translate(section, text=text, shown=shown, table=table, root=root, package=package,
                               client_name=client_name)
         values.update(package=migration.package, client_name=migration.client_name, schema_url=migration.schema_url,
-                      schema=migration.schema)
+                      schema=migration.schema, queries=migration.queries)
         section_text, skipped = migration.text, migration.not_honoured
     else:
         section_text = _render("pyproject.toml", **values, distribution=values["package"].replace("_", "-"))
@@ -205,6 +205,8 @@ def _next_steps(root: Path, values: dict[str, str], migrating: bool) -> None:
         url = values["schema_url"] or "https://api.example.com/graphql"
         click.echo(f"  gio-codegen introspect {url} -o {values['schema']}   # or copy your SDL there")
     if migrating:
+        if not (root / values["queries"]).exists():
+            click.echo(f"  write your operations into {values['queries']}/ (*.graphql files)")
         click.echo("  gio-codegen validate, then make generate")
     else:
         click.echo("  add operations to queries/ (e.g. queries/users.graphql), then: make generate")

@@ -39,7 +39,8 @@ _KINDS: dict[str, tuple[str, str | None]] = {
     **dict.fromkeys(("uuid.UUID", "pydantic.UUID1", "pydantic.UUID4"), ("str", _UUID)),
     **({"Upload": ("upload", None)} if "upload" in SCALAR_KINDS else {}),
 }
-_LOSSY = {"pydantic.AwareDatetime": "an offset is not required", "pydantic.NaiveDatetime": "an offset is allowed",
+_AWARE = "gio-codegen's datetime is pydantic's AwareDatetime: a value without a UTC offset is refused"
+_LOSSY = {"datetime.datetime": _AWARE, "pydantic.NaiveDatetime": _AWARE,
           "pydantic.EmailStr": "not checked as an e-mail address", "pydantic.AnyUrl": "not parsed as a URL",
           "pydantic.HttpUrl": "not parsed as a URL", "pydantic.AnyHttpUrl": "not parsed as a URL"}
 
@@ -156,7 +157,7 @@ def _schema(section: dict[str, Any], locate: _Locator, migration: Migration, roo
         literal = re.fullmatch(r"https?://[^\s$'\"{}]+", url) is not None
         migration.schema_url = url if literal else ""
         if not path and not paths:
-            hint = ("the scheduled CI job compares it with the URL" if literal else
+            hint = ("the scheduled CI job checks it against this URL" if literal else
                     "its $VARIABLES are not expanded: set the CI variable SCHEMA_URL to the URL")
             migration.skipped.append(locate.skip("remote_schema_url", url, (
                 "gio-codegen generates from a committed SDL file (schema = \"schema.graphql\"): fetch it with "

@@ -94,10 +94,12 @@ def _plugins(value: Any) -> str:
 
 
 def _headers(value: Any) -> str:
-    names = ", ".join(sorted(value)) or "none"
-    return (f"gio-codegen keeps no headers in the config ({names}): pass them to `gio-codegen introspect` and "
-            "`check --schema-against` with --header 'Name: value', or the token in $GIO_TOKEN (the scheduled CI job "
-            "reads the secret GIO_TOKEN)")
+    names = ", ".join(sorted(value))
+    token = ("; $GIO_TOKEN holds the token alone, the scheme comes from auth-header-prefix"
+             if any(name.lower() == "authorization" for name in value) else "")
+    return (f"gio-codegen keeps no headers in the config ({names}): give them to `gio-codegen introspect` and "
+            "`check --schema-against` as --header 'Name: value', or the token as $GIO_TOKEN (in CI: the secret "
+            f"GIO_TOKEN){token}")
 
 
 def _skip_rules(value: Any) -> str:
