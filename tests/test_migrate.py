@@ -243,3 +243,14 @@ def test_missing_config_files_are_located_errors(tmp_path: Path) -> None:
     assert_refused(tmp_path, {}, result, "pyproject.toml: error: file not found: there is no [tool.ariadne-codegen]")
     result = run_cli("init", "--ariadne-config", "codegen.toml", cwd=tmp_path)
     assert_refused(tmp_path, {}, result, "codegen.toml: error: file not found")
+
+
+def test_an_async_prefixed_client_name_gives_its_blocking_twin_the_bare_name(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.ariadne-codegen]\nschema_path = "s.graphql"\nqueries_path = "q"\n'
+                                             'client_name = "AsyncAcme"\nscalars_module_name = "custom_scalars"\n')
+    result = run_cli("init", "--from-ariadne-codegen", cwd=tmp_path)
+    assert result.code == 0, result.text
+    config = load_config(tmp_path / "pyproject.toml")
+    assert (config.client_name, config.async_client_name) == ("Acme", "AsyncAcme")
+    assert ('pyproject.toml:5: not honoured: scalars_module_name = "custom_scalars": gio-codegen writes the scalar types '
+            "to scalars.py") in result.out

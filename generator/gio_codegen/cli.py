@@ -205,7 +205,8 @@ def publish(config_path: Path | None, repository_url: str, index_url: str | None
 @main.command()
 @click.option("--package", default=None,
               help="Python package of the generated client (default: from the directory name, or target_package_name).")
-@click.option("--client-name", default=None, help="Class name of the blocking client (default: Client, or client_name).")
+@click.option("--client-name", default=None,
+              help="Class name of the blocking client (default: Client); with --from-ariadne-codegen it replaces client_name.")
 @click.option("--generator-spec", default=None, metavar="SPEC",
               help=f"What the Makefile and CI pip-install to get gio-codegen (default: gio-codegen=={__version__}; "
                    "e.g. git+https://example.com/acme/gio-codegen@v0.1.0).")

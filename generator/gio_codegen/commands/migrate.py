@@ -115,7 +115,7 @@ def translate(section: dict[str, Any], *, text: str, shown: str, table: str, roo
     origin = "client_name" if "client_name" in section else "ariadne-codegen's default name"
     mode = "async_client = " if "async_client" in section else "async_client defaults to "
     if section.get("async_client", True):  # ariadne-codegen's client_name is the asyncio client by default
-        names = (f"Sync{name}", name)
+        names = (name[5:] if re.fullmatch(r"Async[A-Z]\w*", name) else f"Sync{name}", name)
         notes = (f"the blocking twin of {name}", f"{origin}; {mode}true: it stays the asyncio client")
     else:
         names, notes = (name, f"Async{name}"), (f"{origin}; {mode}false", f"the asyncio twin of {name}")

@@ -12,13 +12,15 @@ from typing import Any
 
 Check = Callable[[Any], str]
 
-# Every documented setting of ariadne-codegen (client, models-only and graphqlschema strategies).
+# Every documented setting of ariadne-codegen (client, models-only and graphqlschema strategies; its
+# docs/03-reference/01-configuration.md, docs/02-guides/), and the one it has removed since 0.4.
 TYPES: dict[str, str] = {
     **dict.fromkeys((
         "schema_path", "remote_schema_url", "remote_schema_http_client_path", "queries_path", "target_package_name",
         "target_package_path", "client_name", "client_file_name", "base_client_name", "base_client_file_path",
         "base_client_module_name", "enums_module_name", "input_types_module_name", "fragments_module_name",
         "target_file_path", "schema_variable_name", "type_map_variable_name",
+        "scalars_module_name",  # until ariadne-codegen 0.9
     ), "str"),
     **dict.fromkeys((
         "remote_schema_verify_ssl", "enable_custom_operations", "introspection_descriptions",
@@ -133,6 +135,7 @@ OPTIONS: dict[str, Check] = {
     "enums_module_name": _module("enums", "enums"),
     "input_types_module_name": _module("input_types", "input types"),
     "fragments_module_name": _module("fragments", "fragment models"),
+    "scalars_module_name": _module("scalars", "scalar types"),
     "include_comments": _comments,
     "convert_to_snake_case": _unless(True, "gio-codegen always snake_cases fields and arguments (GraphQL names stay as aliases)"),
     "include_all_inputs": _unless(False, "gio-codegen generates only the input types the operations use"),
