@@ -254,3 +254,18 @@ def test_an_async_prefixed_client_name_gives_its_blocking_twin_the_bare_name(tmp
     assert (config.client_name, config.async_client_name) == ("Acme", "AsyncAcme")
     assert ('pyproject.toml:5: not honoured: scalars_module_name = "custom_scalars": gio-codegen writes the scalar types '
             "to scalars.py") in result.out
+
+
+@pytest.mark.parametrize(("paths", "schema", "reported"), [
+    ('["api/schema.graphql"]', "api/schema.graphql", False),
+    ('["api/schema.graphql", "shared_pkg.SCHEMA_DIR"]', "schema.graphql", True),
+])
+def test_schema_paths(tmp_path: Path, paths: str, schema: str, reported: bool) -> None:
+    write_inputs(tmp_path, "api/schema.graphql", "q.graphql", [])
+    (tmp_path / "pyproject.toml").write_text(f'[tool.ariadne-codegen]\nschema_paths = {paths}\nqueries_path = "q.graphql"\n')
+    result = run_cli("init", "--from-ariadne-codegen", cwd=tmp_path)
+    assert result.code == 0, result.text
+    assert load_config(tmp_path / "pyproject.toml").schema == tmp_path / schema
+    assert ("pyproject.toml:2: not honoured: schema_paths = " in result.out) is reported
+    if not reported:
+        assert run_cli("validate", cwd=tmp_path).code == 0

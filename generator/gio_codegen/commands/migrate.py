@@ -112,7 +112,8 @@ def translate(section: dict[str, Any], *, text: str, shown: str, table: str, roo
     if client_name is None and problem:
         raise locate.error("client_name", f"client_name {name!r} {problem}")
     output = _output(root, schema, queries)
-    origin = "client_name" if "client_name" in section else "ariadne-codegen's default name"
+    origin = "--client-name" if client_name else ("client_name" if "client_name" in section else
+                                                  "ariadne-codegen's default name")
     mode = "async_client = " if "async_client" in section else "async_client defaults to "
     if section.get("async_client", True):  # ariadne-codegen's client_name is the asyncio client by default
         names = (name[5:] if re.fullmatch(r"Async[A-Z]\w*", name) else f"Sync{name}", name)
@@ -130,7 +131,7 @@ def translate(section: dict[str, Any], *, text: str, shown: str, table: str, roo
         _entry("queries", queries, "queries_path" if "queries_path" in section else "the default"),
         _entry("output", output, "the client distribution, committed; `gio-codegen check` keeps it fresh"),
         _entry("package", pkg, package_note),
-        _entry("client-name", names[0], "--client-name" if client_name else notes[0]),
+        _entry("client-name", names[0], notes[0]),
         _entry("async-client-name", names[1], notes[1]),
     ]
     if "target_package_path" in section:
