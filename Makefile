@@ -7,7 +7,10 @@ PORT   ?= 8765
 SECRET ?= dev-secret
 export PYTHONPATH := $(CURDIR)/devserver:$(CURDIR)/generated
 
-.PHONY: help install generate check validate test lint typecheck serve demo watch bench fuzz build publish clean
+# `make dist`: gio-codegen's own wheel + sdist (not the generated client's: that is `make build`, into dist/).
+GENERATOR_DIST ?= dist/generator
+
+.PHONY: help install generate check validate test lint typecheck serve demo watch bench fuzz build publish dist clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' Makefile | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -63,6 +66,12 @@ build: $(STAMP)  ## Reproducible wheel + sdist of generated/ in dist/
 publish: build  ## Upload dist/ to REPOSITORY_URL=… (credentials: TWINE_USERNAME/TWINE_PASSWORD)
 	@test -n "$(REPOSITORY_URL)" || { echo "usage: make publish REPOSITORY_URL=https://index.example.com/"; exit 2; }
 	$(BIN)/gio-codegen publish --repository-url $(REPOSITORY_URL)
+
+dist: $(STAMP)  ## Reproducible wheel + sdist of gio-codegen itself in dist/generator/ (GENERATOR_DIST=…)
+	@mkdir -p $(GENERATOR_DIST) && rm -f $(GENERATOR_DIST)/gio_codegen-*
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 315532800)} \
+		$(BIN)/python -m build --no-isolation --outdir $(GENERATOR_DIST) .
+	@$(BIN)/python -c 'import hashlib, pathlib, sys; [print(hashlib.sha256(p.read_bytes()).hexdigest(), p) for p in sorted(pathlib.Path(sys.argv[1]).glob("gio_codegen-*"))]' $(GENERATOR_DIST)
 
 clean:  ## Remove the virtualenv and caches
 	rm -rf $(VENV) .gio-codegen .pytest_cache .mypy_cache dist

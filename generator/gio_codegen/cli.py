@@ -203,11 +203,22 @@ def publish(config_path: Path | None, repository_url: str, index_url: str | None
 
 
 @main.command()
-@click.option("--package", default=None, help="Python package of the generated client (default: from the directory name).")
-@click.option("--client-name", default="Client", show_default=True, help="Class name of the blocking client.")
+@click.option("--package", default=None,
+              help="Python package of the generated client (default: from the directory name, or target_package_name).")
+@click.option("--client-name", default=None,
+              help="Class name of the blocking client (default: Client); with --from-ariadne-codegen it replaces client_name.")
+@click.option("--generator-spec", default=None, metavar="SPEC",
+              help=f"What the Makefile and CI pip-install to get gio-codegen (default: gio-codegen=={__version__}; "
+                   "e.g. git+https://example.com/acme/gio-codegen@v0.1.0).")
+@click.option("--from-ariadne-codegen", "from_ariadne", is_flag=True,
+              help="Translate [tool.ariadne-codegen] of ./pyproject.toml into [tool.gio-codegen]; list what it cannot honour.")
+@click.option("--ariadne-config", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE",
+              help="Read [tool.ariadne-codegen] from FILE instead (ariadne-codegen --config FILE); implies --from-ariadne-codegen.")
 @click.pass_obj
-def init(config_path: Path | None, package: str | None, client_name: str) -> None:
+def init(config_path: Path | None, package: str | None, client_name: str | None, generator_spec: str | None,
+         from_ariadne: bool, ariadne_config: Path | None) -> None:
     """Scaffold a downstream repo here: [tool.gio-codegen], queries/, a Makefile and a CI workflow."""
     from gio_codegen.commands.init import run_init
 
-    _run("human", lambda: run_init(Path.cwd(), package=package, client_name=client_name))
+    _run("human", lambda: run_init(Path.cwd(), package=package, client_name=client_name, generator_spec=generator_spec,
+                                   from_ariadne=from_ariadne, ariadne_config=ariadne_config))
