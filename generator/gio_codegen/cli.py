@@ -31,6 +31,10 @@ def _run(fmt: str, action: Callable[[], int]) -> None:
     except KeyboardInterrupt:
         echo("interrupted", err=True)
         code = 130
+    except BrokenPipeError:  # `gio-codegen … | head`: the reader left; not a bug, nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 1
     except Exception as error:  # noqa: BLE001 - anything else is our bug: say so, keep the traceback
         echo(report_internal_error(error), err=True)
         code = 70  # EX_SOFTWARE
