@@ -14,13 +14,16 @@ from typing import Any, Callable, TypeVar
 import click
 from pydantic import BaseModel, TypeAdapter
 
+from . import __version__
 from .cli_support import (
     CLI_NAME,
-    ENV_PREFIX,
+    ENVIRONMENT,
     ErrorHandlingGroup,
     RichProgress,
     State,
     download_arguments,
+    global_options,
+    state,
 )
 from .downloads import prepare_destination
 from .input_types import AnalysisExportJobParam
@@ -66,51 +69,17 @@ def _optional_input(model: type[M], values: dict[str, Any]) -> M | None:
 
 @click.group(
     cls=ErrorHandlingGroup,
+    params=global_options(top_level=True),
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="\b\nEnvironment variables (the command line wins):\n"
+    + "\n".join(f"  {name}" for name in ENVIRONMENT)
+    + "\n\nGlobal options go before or after the subcommand.",
 )
-@click.option(
-    "--url", envvar=f"{ENV_PREFIX}_URL", help="Server base URL, e.g. https://growingio.example.com."
-)
-@click.option("--token", envvar=f"{ENV_PREFIX}_TOKEN", help="API token (never printed).")
-@click.option(
-    "--client-secret",
-    envvar=f"{ENV_PREFIX}_CLIENT_SECRET",
-    help="Client secret, to obtain tokens (never printed).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
-@click.option(
-    "--max-requests-per-second",
-    envvar=f"{ENV_PREFIX}_MAX_REQUESTS_PER_SECOND",
-    type=click.FloatRange(min=0, min_open=True),
-    default=None,
-    help="Space out every request, polling included (for deployments with quotas).",
-)
-@click.option(
-    "--debug",
-    is_flag=True,
-    help="On failure, also print the traceback; log HTTP traffic (redacted).",
-)
+@click.version_option(__version__, "--version", prog_name=CLI_NAME, message="%(prog)s %(version)s")
 @click.pass_context
-def cli(
-    ctx: click.Context,
-    url: str | None,
-    token: str | None,
-    client_secret: str | None,
-    as_json: bool,
-    max_requests_per_second: float | None,
-    debug: bool,
-) -> None:
+def cli(ctx: click.Context) -> None:
     """Command line for growingio-client."""
-    url_on_command_line = ctx.get_parameter_source("url") == click.core.ParameterSource.COMMANDLINE
-    ctx.obj = State(
-        url,
-        token,
-        client_secret,
-        as_json=as_json,
-        debug=debug,
-        max_requests_per_second=max_requests_per_second,
-        url_on_command_line=url_on_command_line,
-    )
+    state(ctx)
 
 
 @cli.command("event-analyses", help="获取事件分析列表")
