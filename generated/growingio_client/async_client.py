@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -35,27 +35,23 @@ from .transport import (
 )
 
 if TYPE_CHECKING:
-    from .event_analyses_query import EventAnalysesQueryEventAnalyses
-    from .frequency_analyses_query import FrequencyAnalysesQueryFrequencyAnalyses
-    from .funnel_analyses_query import FunnelAnalysesQueryFunnelAnalyses
+    from .fragments import (
+        AnalysisExportJob,
+        EventAnalysis,
+        FrequencyAnalysis,
+        FunnelAnalysis,
+        JobResult,
+        Project,
+        RetentionAnalysis,
+        Segment,
+        SegmentUserExportJob,
+        Tag,
+        TagUserExportJob,
+        UserProfile,
+    )
     from .input_types import AnalysisExportJobParam
-    from .job_result_query import JobResultQueryJobResult
     from .jobs import JobProgress
-    from .projects_query import ProjectsQueryProjects
-    from .retention_analyses_query import RetentionAnalysesQueryRetentionAnalyses
     from .scalars import HashId
-    from .segments_query import SegmentsQuerySegments
-    from .submit_analysis_export_job_mutation import (
-        SubmitAnalysisExportJobMutationSubmitAnalysisExportJob,
-    )
-    from .submit_segment_user_export_job_mutation import (
-        SubmitSegmentUserExportJobMutationSubmitSegmentUserExportJob,
-    )
-    from .submit_tag_user_export_job_mutation import (
-        SubmitTagUserExportJobMutationSubmitTagUserExportJob,
-    )
-    from .tags_query import TagsQueryTags
-    from .user_profile_query import UserProfileQueryUserProfile
 
 
 class AsyncGrowingIO:
@@ -116,9 +112,7 @@ class AsyncGrowingIO:
     ) -> None:
         await self.close()
 
-    async def event_analyses(
-        self, *, project_id: HashId
-    ) -> Optional[list[Optional[EventAnalysesQueryEventAnalyses]]]:
+    async def event_analyses(self, *, project_id: HashId) -> list[EventAnalysis | None] | None:
         """获取事件分析列表
 
         Sends `EventAnalyses` (query).
@@ -137,7 +131,7 @@ class AsyncGrowingIO:
 
     async def frequency_analyses(
         self, *, project_id: HashId
-    ) -> Optional[list[Optional[FrequencyAnalysesQueryFrequencyAnalyses]]]:
+    ) -> list[FrequencyAnalysis | None] | None:
         """获取分布分析列表
 
         Sends `FrequencyAnalyses` (query).
@@ -154,9 +148,7 @@ class AsyncGrowingIO:
         )
         return validate_result(FrequencyAnalysesQuery, data).frequency_analyses
 
-    async def funnel_analyses(
-        self, *, project_id: HashId
-    ) -> Optional[list[Optional[FunnelAnalysesQueryFunnelAnalyses]]]:
+    async def funnel_analyses(self, *, project_id: HashId) -> list[FunnelAnalysis | None] | None:
         """获取漏斗分析列表
 
         Sends `FunnelAnalyses` (query).
@@ -173,7 +165,7 @@ class AsyncGrowingIO:
         )
         return validate_result(FunnelAnalysesQuery, data).funnel_analyses
 
-    async def job_result(self, *, id: str) -> Optional[JobResultQueryJobResult]:
+    async def job_result(self, *, id: str) -> JobResult | None:
         """根据任务ID查询任务结果
 
         Sends `JobResult` (query).
@@ -188,7 +180,7 @@ class AsyncGrowingIO:
         )
         return validate_result(JobResultQuery, data).job_result
 
-    async def projects(self) -> Optional[list[ProjectsQueryProjects]]:
+    async def projects(self) -> list[Project] | None:
         """获取项目信息
 
         Sends `Projects` (query).
@@ -205,7 +197,7 @@ class AsyncGrowingIO:
 
     async def retention_analyses(
         self, *, project_id: HashId
-    ) -> Optional[list[Optional[RetentionAnalysesQueryRetentionAnalyses]]]:
+    ) -> list[RetentionAnalysis | None] | None:
         """获取留存分析列表
 
         Sends `RetentionAnalyses` (query).
@@ -222,9 +214,7 @@ class AsyncGrowingIO:
         )
         return validate_result(RetentionAnalysesQuery, data).retention_analyses
 
-    async def segments(
-        self, *, project_id: HashId
-    ) -> Optional[list[Optional[SegmentsQuerySegments]]]:
+    async def segments(self, *, project_id: HashId) -> list[Segment | None] | None:
         """获取用户分群列表
 
         Sends `Segments` (query).
@@ -248,7 +238,7 @@ class AsyncGrowingIO:
         id: HashId,
         param: AnalysisExportJobParam,
         charset: str | None = None,
-    ) -> SubmitAnalysisExportJobMutationSubmitAnalysisExportJob:
+    ) -> AnalysisExportJob:
         """提交统计数据导出任务
 
         Sends `SubmitAnalysisExportJob` (mutation).
@@ -274,7 +264,7 @@ class AsyncGrowingIO:
         tags: list[HashId] | None = None,
         properties: list[str] | None = None,
         charset: str | None = None,
-    ) -> SubmitSegmentUserExportJobMutationSubmitSegmentUserExportJob:
+    ) -> SegmentUserExportJob:
         """提交导出用户分群任务
 
         Sends `SubmitSegmentUserExportJob` (mutation).
@@ -308,7 +298,7 @@ class AsyncGrowingIO:
         properties: list[str] | None = None,
         charset: str | None = None,
         detail_export: bool | None = None,
-    ) -> SubmitTagUserExportJobMutationSubmitTagUserExportJob:
+    ) -> TagUserExportJob:
         """提交导出标签用户任务
 
         Sends `SubmitTagUserExportJob` (mutation).
@@ -330,7 +320,7 @@ class AsyncGrowingIO:
         )
         return validate_result(SubmitTagUserExportJobMutation, data).submit_tag_user_export_job
 
-    async def tags(self, *, project_id: HashId) -> Optional[list[Optional[TagsQueryTags]]]:
+    async def tags(self, *, project_id: HashId) -> list[Tag | None] | None:
         """获取标签列表
 
         Sends `Tags` (query).
@@ -354,7 +344,7 @@ class AsyncGrowingIO:
         user_id: str | None = None,
         tags: list[HashId] | None = None,
         properties: list[str] | None = None,
-    ) -> Optional[UserProfileQueryUserProfile]:
+    ) -> UserProfile | None:
         """查询单个用户的标签值或属性
 
         Sends `UserProfile` (query).
@@ -380,7 +370,7 @@ class AsyncGrowingIO:
         poll: float = 1.0,
         max_poll: float = 10.0,
         progress: JobProgress | None = None,
-    ) -> JobResultQueryJobResult:
+    ) -> JobResult:
         """Poll `JobResult` until the job finishes and return its result.
 
         `job_id` is the `id` the submitting mutation returned (an earlier run's job works too).
@@ -405,7 +395,7 @@ class AsyncGrowingIO:
 
     async def download(
         self,
-        result: JobResultQueryJobResult | str,
+        result: JobResult | str,
         dest_dir: str | os.PathLike[str],
         *,
         encoding: str | None = None,

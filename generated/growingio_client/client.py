@@ -11,7 +11,7 @@ import os
 import time
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -36,27 +36,23 @@ from .transport import (
 )
 
 if TYPE_CHECKING:
-    from .event_analyses_query import EventAnalysesQueryEventAnalyses
-    from .frequency_analyses_query import FrequencyAnalysesQueryFrequencyAnalyses
-    from .funnel_analyses_query import FunnelAnalysesQueryFunnelAnalyses
+    from .fragments import (
+        AnalysisExportJob,
+        EventAnalysis,
+        FrequencyAnalysis,
+        FunnelAnalysis,
+        JobResult,
+        Project,
+        RetentionAnalysis,
+        Segment,
+        SegmentUserExportJob,
+        Tag,
+        TagUserExportJob,
+        UserProfile,
+    )
     from .input_types import AnalysisExportJobParam
-    from .job_result_query import JobResultQueryJobResult
     from .jobs import JobProgress
-    from .projects_query import ProjectsQueryProjects
-    from .retention_analyses_query import RetentionAnalysesQueryRetentionAnalyses
     from .scalars import HashId
-    from .segments_query import SegmentsQuerySegments
-    from .submit_analysis_export_job_mutation import (
-        SubmitAnalysisExportJobMutationSubmitAnalysisExportJob,
-    )
-    from .submit_segment_user_export_job_mutation import (
-        SubmitSegmentUserExportJobMutationSubmitSegmentUserExportJob,
-    )
-    from .submit_tag_user_export_job_mutation import (
-        SubmitTagUserExportJobMutationSubmitTagUserExportJob,
-    )
-    from .tags_query import TagsQueryTags
-    from .user_profile_query import UserProfileQueryUserProfile
 
 
 class GrowingIO:
@@ -117,9 +113,7 @@ class GrowingIO:
     ) -> None:
         self.close()
 
-    def event_analyses(
-        self, *, project_id: HashId
-    ) -> Optional[list[Optional[EventAnalysesQueryEventAnalyses]]]:
+    def event_analyses(self, *, project_id: HashId) -> list[EventAnalysis | None] | None:
         """获取事件分析列表
 
         Sends `EventAnalyses` (query).
@@ -136,9 +130,7 @@ class GrowingIO:
         )
         return validate_result(EventAnalysesQuery, data).event_analyses
 
-    def frequency_analyses(
-        self, *, project_id: HashId
-    ) -> Optional[list[Optional[FrequencyAnalysesQueryFrequencyAnalyses]]]:
+    def frequency_analyses(self, *, project_id: HashId) -> list[FrequencyAnalysis | None] | None:
         """获取分布分析列表
 
         Sends `FrequencyAnalyses` (query).
@@ -155,9 +147,7 @@ class GrowingIO:
         )
         return validate_result(FrequencyAnalysesQuery, data).frequency_analyses
 
-    def funnel_analyses(
-        self, *, project_id: HashId
-    ) -> Optional[list[Optional[FunnelAnalysesQueryFunnelAnalyses]]]:
+    def funnel_analyses(self, *, project_id: HashId) -> list[FunnelAnalysis | None] | None:
         """获取漏斗分析列表
 
         Sends `FunnelAnalyses` (query).
@@ -174,7 +164,7 @@ class GrowingIO:
         )
         return validate_result(FunnelAnalysesQuery, data).funnel_analyses
 
-    def job_result(self, *, id: str) -> Optional[JobResultQueryJobResult]:
+    def job_result(self, *, id: str) -> JobResult | None:
         """根据任务ID查询任务结果
 
         Sends `JobResult` (query).
@@ -189,7 +179,7 @@ class GrowingIO:
         )
         return validate_result(JobResultQuery, data).job_result
 
-    def projects(self) -> Optional[list[ProjectsQueryProjects]]:
+    def projects(self) -> list[Project] | None:
         """获取项目信息
 
         Sends `Projects` (query).
@@ -204,9 +194,7 @@ class GrowingIO:
         )
         return validate_result(ProjectsQuery, data).projects
 
-    def retention_analyses(
-        self, *, project_id: HashId
-    ) -> Optional[list[Optional[RetentionAnalysesQueryRetentionAnalyses]]]:
+    def retention_analyses(self, *, project_id: HashId) -> list[RetentionAnalysis | None] | None:
         """获取留存分析列表
 
         Sends `RetentionAnalyses` (query).
@@ -223,7 +211,7 @@ class GrowingIO:
         )
         return validate_result(RetentionAnalysesQuery, data).retention_analyses
 
-    def segments(self, *, project_id: HashId) -> Optional[list[Optional[SegmentsQuerySegments]]]:
+    def segments(self, *, project_id: HashId) -> list[Segment | None] | None:
         """获取用户分群列表
 
         Sends `Segments` (query).
@@ -247,7 +235,7 @@ class GrowingIO:
         id: HashId,
         param: AnalysisExportJobParam,
         charset: str | None = None,
-    ) -> SubmitAnalysisExportJobMutationSubmitAnalysisExportJob:
+    ) -> AnalysisExportJob:
         """提交统计数据导出任务
 
         Sends `SubmitAnalysisExportJob` (mutation).
@@ -273,7 +261,7 @@ class GrowingIO:
         tags: list[HashId] | None = None,
         properties: list[str] | None = None,
         charset: str | None = None,
-    ) -> SubmitSegmentUserExportJobMutationSubmitSegmentUserExportJob:
+    ) -> SegmentUserExportJob:
         """提交导出用户分群任务
 
         Sends `SubmitSegmentUserExportJob` (mutation).
@@ -307,7 +295,7 @@ class GrowingIO:
         properties: list[str] | None = None,
         charset: str | None = None,
         detail_export: bool | None = None,
-    ) -> SubmitTagUserExportJobMutationSubmitTagUserExportJob:
+    ) -> TagUserExportJob:
         """提交导出标签用户任务
 
         Sends `SubmitTagUserExportJob` (mutation).
@@ -329,7 +317,7 @@ class GrowingIO:
         )
         return validate_result(SubmitTagUserExportJobMutation, data).submit_tag_user_export_job
 
-    def tags(self, *, project_id: HashId) -> Optional[list[Optional[TagsQueryTags]]]:
+    def tags(self, *, project_id: HashId) -> list[Tag | None] | None:
         """获取标签列表
 
         Sends `Tags` (query).
@@ -353,7 +341,7 @@ class GrowingIO:
         user_id: str | None = None,
         tags: list[HashId] | None = None,
         properties: list[str] | None = None,
-    ) -> Optional[UserProfileQueryUserProfile]:
+    ) -> UserProfile | None:
         """查询单个用户的标签值或属性
 
         Sends `UserProfile` (query).
@@ -379,7 +367,7 @@ class GrowingIO:
         poll: float = 1.0,
         max_poll: float = 10.0,
         progress: JobProgress | None = None,
-    ) -> JobResultQueryJobResult:
+    ) -> JobResult:
         """Poll `JobResult` until the job finishes and return its result.
 
         `job_id` is the `id` the submitting mutation returned (an earlier run's job works too).
@@ -402,7 +390,7 @@ class GrowingIO:
 
     def download(
         self,
-        result: JobResultQueryJobResult | str,
+        result: JobResult | str,
         dest_dir: str | os.PathLike[str],
         *,
         encoding: str | None = None,

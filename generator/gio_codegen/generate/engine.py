@@ -75,7 +75,7 @@ def run_engine(
     plugins = PluginManager(
         schema=schema,
         config_dict={CONFIG_KEY: [*operations, *fragments], TYPE_NAMES_KEY: type_names},
-        plugins_types=[SafeNames, ForwardCompatibleEnums],
+        plugins_types=[SafeNames, ForwardCompatibleEnums, PipeUnions],
     )
     generator = ariadne_package.get_package_generator(schema=schema, fragments=fragments, settings=settings, plugin_manager=plugins)
     for module_name, names in exports.items():
@@ -163,7 +163,8 @@ def _model_result(module: ast.Module, module_name: str, class_name: str, operati
     single_root = len(operation.selection_set.selections) == 1 and isinstance(operation.selection_set.selections[0], FieldNode)
     if not (single_root and len(fields) == 1 and isinstance(fields[0].target, ast.Name)):
         return ModelResult(module_name, class_name, None, class_name, {"." + module_name: [class_name]})
-    annotation = _unquote(fields[0].annotation)
+    aliases = _aliases(module)
+    annotation = _resolved(_piped(_unquote(fields[0].annotation)), aliases)
     imports: dict[str, list[str]] = {"." + module_name: [class_name]}
     origins = _name_origins(module, module_name)
     for name in sorted({n.id for n in ast.walk(annotation) if isinstance(n, ast.Name)}):
@@ -171,6 +172,29 @@ def _model_result(module: ast.Module, module_name: str, class_name: str, operati
         if origin is not None:
             imports.setdefault(origin, []).append(name)
     return ModelResult(module_name, class_name, fields[0].target.id, ast.unparse(annotation), imports)
+
+
+def _aliases(module: ast.Module) -> dict[str, str]:
+    """`TagsQueryTags = Tag` → {"TagsQueryTags": "Tag"}: the engine's names for a bare fragment."""
+    return {
+        node.targets[0].id: node.value.id
+        for node in module.body
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Name)
+    }
+
+
+def _resolved(annotation: ast.expr, aliases: dict[str, str]) -> ast.expr:
+    """The annotation with the engine's aliases replaced by the models they name (`list[Tag | None] | None`)."""
+
+    class Resolve(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            name = node.id
+            while name in aliases:
+                name = aliases[name]
+            return ast.Name(id=name, ctx=node.ctx)
+
+    return Resolve().visit(annotation)  # type: ignore[no-any-return]
 
 
 def _unquote(annotation: ast.expr) -> ast.expr:
@@ -203,6 +227,72 @@ def _name_origins(module: ast.Module, module_name: str) -> dict[str, str]:
                 if isinstance(target, ast.Name):
                     origins[target.id] = "." + module_name
     return origins
+
+
+def pipe_unions(module: ast.Module) -> ast.Module:
+    """`Optional[X]` → `X | None` and `Union[A, B]` → `A | B` in every annotation of a models
+    module, forward references unquoted under `from __future__ import annotations` (pydantic
+    resolves them the same way as the quoted ones): one style across the generated package."""
+
+    class Rewrite(ast.NodeTransformer):
+        def visit_AnnAssign(self, node: ast.AnnAssign) -> ast.AST:
+            node.annotation = _piped(node.annotation)
+            if node.value is not None:
+                node.value = self.visit(node.value)
+            return node
+
+    module = Rewrite().visit(module)
+    used = {n.id for n in ast.walk(module) if isinstance(n, ast.Name)}
+    body: list[ast.stmt] = [ast.ImportFrom(module="__future__", names=[ast.alias(name="annotations")], level=0)]
+    for node in module.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module == "typing" and node.level == 0:
+            node.names = [alias for alias in node.names if (alias.asname or alias.name) in used]
+            if not node.names:
+                continue
+        body.append(node)
+    module.body = body
+    return module
+
+
+def _piped(annotation: ast.expr) -> ast.expr:
+    """One annotation in the `X | None` style, with its forward references unquoted."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        return _piped(ast.parse(annotation.value, mode="eval").body)
+    if isinstance(annotation, ast.Name) and annotation.id[:1] in "'\"":  # how ariadne-codegen spells some
+        return ast.Name(annotation.id.strip("'\""), ast.Load())
+    if isinstance(annotation, ast.Subscript) and isinstance(annotation.value, ast.Name):
+        name = annotation.value.id
+        items = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else [annotation.slice]
+        if name == "Optional" and len(items) == 1:
+            return ast.BinOp(_piped(items[0]), ast.BitOr(), ast.Constant(None))
+        if name == "Union" and items:
+            result = _piped(items[0])
+            for item in items[1:]:
+                result = ast.BinOp(result, ast.BitOr(), _piped(item))
+            return result
+        if name == "Literal":
+            return annotation  # its strings are values, not forward references
+        piped = [item if isinstance(item, ast.Call) else _piped(item) for item in items]  # Field(...) stays as is
+        annotation.slice = ast.Tuple(piped, ast.Load()) if isinstance(annotation.slice, ast.Tuple) else piped[0]
+        return annotation
+    if isinstance(annotation, ast.BinOp):
+        return ast.BinOp(_piped(annotation.left), annotation.op, _piped(annotation.right))
+    return annotation
+
+
+class PipeUnions(Plugin):
+    """Applies `pipe_unions` to the result-type, fragment and input modules."""
+
+    def generate_result_types_module(self, module: ast.Module, operation_definition: Any) -> ast.Module:
+        return pipe_unions(module)
+
+    def generate_fragments_module(self, module: ast.Module, fragments_definitions: Any = None) -> ast.Module:
+        return pipe_unions(module)
+
+    def generate_inputs_module(self, module: ast.Module) -> ast.Module:
+        return pipe_unions(module)
 
 
 class ForwardCompatibleEnums(Plugin):
