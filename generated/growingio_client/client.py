@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
 
 class GrowingIO:
-    """A blocking client for growingio-client, one method per operation in queries/.
+    """A blocking client for GrowingIO, one method per operation in queries/.
 
     Pass a `token`, or a `client_secret` to obtain tokens (re-issued on 401).
 
@@ -117,6 +117,18 @@ class GrowingIO:
         """获取事件分析列表
 
         Sends `EventAnalyses` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[EventAnalysis | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .event_analyses_query import EventAnalysesQuery
         from .scalars import check_arguments, check_HashId
@@ -134,6 +146,18 @@ class GrowingIO:
         """获取分布分析列表
 
         Sends `FrequencyAnalyses` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[FrequencyAnalysis | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .frequency_analyses_query import FrequencyAnalysesQuery
         from .scalars import check_arguments, check_HashId
@@ -151,6 +175,18 @@ class GrowingIO:
         """获取漏斗分析列表
 
         Sends `FunnelAnalyses` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[FunnelAnalysis | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .funnel_analyses_query import FunnelAnalysesQuery
         from .scalars import check_arguments, check_HashId
@@ -168,6 +204,17 @@ class GrowingIO:
         """根据任务ID查询任务结果
 
         Sends `JobResult` (query).
+
+        Args:
+            id: 任务ID
+
+        Returns:
+            `JobResult | None`.
+
+        Raises:
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .job_result_query import JobResultQuery
 
@@ -183,6 +230,14 @@ class GrowingIO:
         """获取项目信息
 
         Sends `Projects` (query).
+
+        Returns:
+            `list[Project] | None`.
+
+        Raises:
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .projects_query import ProjectsQuery
 
@@ -198,6 +253,18 @@ class GrowingIO:
         """获取留存分析列表
 
         Sends `RetentionAnalyses` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[RetentionAnalysis | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .retention_analyses_query import RetentionAnalysesQuery
         from .scalars import check_arguments, check_HashId
@@ -215,6 +282,18 @@ class GrowingIO:
         """获取用户分群列表
 
         Sends `Segments` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[Segment | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .segments_query import SegmentsQuery
@@ -239,6 +318,21 @@ class GrowingIO:
         """提交统计数据导出任务
 
         Sends `SubmitAnalysisExportJob` (mutation).
+
+        Args:
+            project_id: 所属项目ID
+            id: 资源ID
+            param: 资源类型，支持：CHARTS|FUNNELS|RETENTIONS|FREQUENCIES
+            charset: 编码格式，如 “UTF-16LE” Optional.
+
+        Returns:
+            `AnalysisExportJob`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .submit_analysis_export_job_mutation import SubmitAnalysisExportJobMutation
@@ -265,6 +359,22 @@ class GrowingIO:
         """提交导出用户分群任务
 
         Sends `SubmitSegmentUserExportJob` (mutation).
+
+        Args:
+            project_id: 所属项目ID
+            segment_id: 用户分群 ID
+            tags: 需要导出的用户标签ID列表 Optional.
+            properties: 需要导出的用户属性标示列表 Optional.
+            charset: 编码格式，如 “UTF-16LE” Optional.
+
+        Returns:
+            `SegmentUserExportJob`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .submit_segment_user_export_job_mutation import SubmitSegmentUserExportJobMutation
@@ -299,6 +409,21 @@ class GrowingIO:
         """提交导出标签用户任务
 
         Sends `SubmitTagUserExportJob` (mutation).
+
+        Args:
+            tag_id: 要导出的用户标签的ID
+            properties: 需要导出的用户属性标示 Optional.
+            charset: 编码格式，如 “UTF-16LE” Optional.
+            detail_export: 当detailExport为True时，为服务端接口调用时选用，导出格式为详情， False为前端接口调用时选用，返回结果为简洁格式。 Optional.
+
+        Returns:
+            `TagUserExportJob`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .submit_tag_user_export_job_mutation import SubmitTagUserExportJobMutation
@@ -321,6 +446,18 @@ class GrowingIO:
         """获取标签列表
 
         Sends `Tags` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[Tag | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .tags_query import TagsQuery
@@ -345,6 +482,21 @@ class GrowingIO:
         """查询单个用户的标签值或属性
 
         Sends `UserProfile` (query).
+
+        Args:
+            project_id: 项目ID
+            user_id: 用户ID Optional.
+            tags: 用户标签ID列表 Optional.
+            properties: 用户属性标示列表 Optional.
+
+        Returns:
+            `UserProfile | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .user_profile_query import UserProfileQuery
