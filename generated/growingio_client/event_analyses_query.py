@@ -8,6 +8,8 @@ from .fragments import EventAnalysis
 
 
 class EventAnalysesQuery(BaseModel):
+    """The data of one `EventAnalysesQuery` response (the query's selection)."""
+
     event_analyses: list[EventAnalysesQueryEventAnalyses | None] | None = Field(
         alias="eventAnalyses"
     )

@@ -18,6 +18,8 @@ from .scalars import (
 
 
 class FilterExpr(BaseModel):
+    """The `FilterExpr` fragment (schema type `Filter`)."""
+
     key: str | None
     op: str | None
     name: str | None
@@ -26,6 +28,8 @@ class FilterExpr(BaseModel):
 
 
 class Filter(BaseModel):
+    """The `Filter` fragment (schema type `Filter`)."""
+
     key: str | None
     op: str | None
     name: str | None
@@ -35,10 +39,12 @@ class Filter(BaseModel):
 
 
 class FilterExprs(FilterExpr):
-    pass
+    """Part of a fragment's selection: `FilterExprs`."""
 
 
 class Measurement(BaseModel):
+    """The `Measurement` fragment (schema type `Measurement`)."""
+
     id: str
     type_: str = Field(alias="type")
     filter_: MeasurementFilter | None = Field(alias="filter")
@@ -51,35 +57,43 @@ class Measurement(BaseModel):
 
 
 class MeasurementFilter(Filter):
-    pass
+    """Part of a fragment's selection: `MeasurementFilter`."""
 
 
 class Action(BaseModel):
+    """The `Action` fragment (schema type `Action`)."""
+
     measurement: ActionMeasurement | None
     excluded: bool | None
     event_type: str | None = Field(alias="eventType")
 
 
 class ActionMeasurement(Measurement):
-    pass
+    """Part of a fragment's selection: `ActionMeasurement`."""
 
 
 class Error(BaseModel):
+    """The `Error` fragment (schema type `Error`)."""
+
     code: str | None
     message: str | None
 
 
 class AnalysisExportJob(BaseModel):
+    """The `AnalysisExportJob` fragment (schema type `AnalysisExportJob`)."""
+
     id: str
     stage: JobStage
     error: AnalysisExportJobError | None
 
 
 class AnalysisExportJobError(Error):
-    pass
+    """Part of a fragment's selection: `AnalysisExportJobError`."""
 
 
 class ComputeDirective(BaseModel):
+    """The `ComputeDirective` fragment (schema type `ComputeDirective`)."""
+
     alias: str
     measurement: ComputeDirectiveMeasurement
     time_range: str | None = Field(alias="timeRange")
@@ -91,14 +105,16 @@ class ComputeDirective(BaseModel):
 
 
 class ComputeDirectiveMeasurement(Measurement):
-    pass
+    """Part of a fragment's selection: `ComputeDirectiveMeasurement`."""
 
 
 class ComputeDirectiveFilter(Filter):
-    pass
+    """Part of a fragment's selection: `ComputeDirectiveFilter`."""
 
 
 class ComputeDefinition(BaseModel):
+    """The `ComputeDefinition` fragment (schema type `ComputeDefinition`)."""
+
     name: str | None
     expression: str
     directives: list[ComputeDefinitionDirectives | None]
@@ -108,16 +124,20 @@ class ComputeDefinition(BaseModel):
 
 
 class ComputeDefinitionDirectives(ComputeDirective):
-    pass
+    """Part of a fragment's selection: `ComputeDefinitionDirectives`."""
 
 
 class Permission(BaseModel):
+    """The `Permission` fragment (schema type `Permission`)."""
+
     id: HashId | None
     action: str | None
     name: str | None
 
 
 class DataCenterRole(BaseModel):
+    """The `DataCenterRole` fragment (schema type `DataCenterRole`)."""
+
     id: HashId | None
     name: str | None
     description: str | None
@@ -128,10 +148,12 @@ class DataCenterRole(BaseModel):
 
 
 class DataCenterRolePermissions(Permission):
-    pass
+    """Part of a fragment's selection: `DataCenterRolePermissions`."""
 
 
 class SubDepartment(BaseModel):
+    """The `SubDepartment` fragment (schema type `Department`)."""
+
     id: HashId
     name: str
     parent_id: str = Field(alias="parentId")
@@ -139,6 +161,8 @@ class SubDepartment(BaseModel):
 
 
 class Department(BaseModel):
+    """The `Department` fragment (schema type `Department`)."""
+
     id: HashId
     name: str
     parent_id: str = Field(alias="parentId")
@@ -147,10 +171,12 @@ class Department(BaseModel):
 
 
 class DepartmentDepartments(SubDepartment):
-    pass
+    """Part of a fragment's selection: `DepartmentDepartments`."""
 
 
 class Detector(BaseModel):
+    """The `Detector` fragment (schema type `Detector`)."""
+
     stage: DetectedStage
     description: str | None
     detected_at: DateTime | None = Field(alias="detectedAt")
@@ -159,6 +185,8 @@ class Detector(BaseModel):
 
 
 class Granularity(BaseModel):
+    """The `Granularity` fragment (schema type `Granularity`)."""
+
     id: str | None
     values: list[str | None] | None
     interval: Long | None
@@ -171,6 +199,8 @@ class Granularity(BaseModel):
 
 
 class OlapMetric(BaseModel):
+    """The `OlapMetric` fragment (schema type `OlapMetric`)."""
+
     id: str
     type_: str = Field(alias="type")
     name: str | None
@@ -181,11 +211,15 @@ class OlapMetric(BaseModel):
 
 
 class TargetUser(BaseModel):
+    """The `TargetUser` fragment (schema type `TargetUser`)."""
+
     id: str
     name: str | None
 
 
 class SubSplitter(BaseModel):
+    """The `SubSplitter` fragment (schema type `Splitter`)."""
+
     key: str
     values: list[str | None] | None
     users: list[SubSplitterUsers | None] | None
@@ -197,14 +231,16 @@ class SubSplitter(BaseModel):
 
 
 class SubSplitterUsers(TargetUser):
-    pass
+    """Part of a fragment's selection: `SubSplitterUsers`."""
 
 
 class SubSplitterActions(Action):
-    pass
+    """Part of a fragment's selection: `SubSplitterActions`."""
 
 
 class Splitter(BaseModel):
+    """The `Splitter` fragment (schema type `Splitter`)."""
+
     key: str
     values: list[str | None] | None
     users: list[SplitterUsers | None] | None
@@ -217,18 +253,20 @@ class Splitter(BaseModel):
 
 
 class SplitterUsers(TargetUser):
-    pass
+    """Part of a fragment's selection: `SplitterUsers`."""
 
 
 class SplitterActions(Action):
-    pass
+    """Part of a fragment's selection: `SplitterActions`."""
 
 
 class SplitterSplitters(SubSplitter):
-    pass
+    """Part of a fragment's selection: `SplitterSplitters`."""
 
 
 class EventAnalysis(BaseModel):
+    """The `EventAnalysis` fragment (schema type `EventAnalysis`)."""
+
     id: HashId
     name: str
     description: str | None
@@ -256,30 +294,32 @@ class EventAnalysis(BaseModel):
 
 
 class EventAnalysisMeasurements(Measurement):
-    pass
+    """Part of a fragment's selection: `EventAnalysisMeasurements`."""
 
 
 class EventAnalysisMetrics(OlapMetric):
-    pass
+    """Part of a fragment's selection: `EventAnalysisMetrics`."""
 
 
 class EventAnalysisGranularities(Granularity):
-    pass
+    """Part of a fragment's selection: `EventAnalysisGranularities`."""
 
 
 class EventAnalysisFilter(Filter):
-    pass
+    """Part of a fragment's selection: `EventAnalysisFilter`."""
 
 
 class EventAnalysisTargetUser(TargetUser):
-    pass
+    """Part of a fragment's selection: `EventAnalysisTargetUser`."""
 
 
 class EventAnalysisSplitter(Splitter):
-    pass
+    """Part of a fragment's selection: `EventAnalysisSplitter`."""
 
 
 class FrequencyAnalysis(BaseModel):
+    """The `FrequencyAnalysis` fragment (schema type `FrequencyAnalysis`)."""
+
     id: HashId
     name: str
     description: str | None
@@ -303,26 +343,28 @@ class FrequencyAnalysis(BaseModel):
 
 
 class FrequencyAnalysisMeasurements(Measurement):
-    pass
+    """Part of a fragment's selection: `FrequencyAnalysisMeasurements`."""
 
 
 class FrequencyAnalysisGranularities(Granularity):
-    pass
+    """Part of a fragment's selection: `FrequencyAnalysisGranularities`."""
 
 
 class FrequencyAnalysisFilter(Filter):
-    pass
+    """Part of a fragment's selection: `FrequencyAnalysisFilter`."""
 
 
 class FrequencyAnalysisSplitter(Splitter):
-    pass
+    """Part of a fragment's selection: `FrequencyAnalysisSplitter`."""
 
 
 class FrequencyAnalysisTargetUser(TargetUser):
-    pass
+    """Part of a fragment's selection: `FrequencyAnalysisTargetUser`."""
 
 
 class FunnelAnalysis(BaseModel):
+    """The `FunnelAnalysis` fragment (schema type `FunnelAnalysis`)."""
+
     id: HashId
     name: str
     description: str | None
@@ -344,34 +386,40 @@ class FunnelAnalysis(BaseModel):
 
 
 class FunnelAnalysisMeasurements(Measurement):
-    pass
+    """Part of a fragment's selection: `FunnelAnalysisMeasurements`."""
 
 
 class FunnelAnalysisTargetUser(TargetUser):
-    pass
+    """Part of a fragment's selection: `FunnelAnalysisTargetUser`."""
 
 
 class FunnelAnalysisFilter(Filter):
-    pass
+    """Part of a fragment's selection: `FunnelAnalysisFilter`."""
 
 
 class FunnelAnalysisSplitter(Splitter):
-    pass
+    """Part of a fragment's selection: `FunnelAnalysisSplitter`."""
 
 
 class InsensitiveProperty(BaseModel):
+    """The `InsensitiveProperty` fragment (schema type `InsensitiveProperty`)."""
+
     key: str
     name: str | None
     value: str | None
 
 
 class JobResult(BaseModel):
+    """The `JobResult` fragment (schema type `JobResult`)."""
+
     id: HashId
     stage: JobStage
     uris: list[str] | None
 
 
 class Member(BaseModel):
+    """The `Member` fragment (schema type `Member`)."""
+
     id: HashId
     name: str | None
     source: str
@@ -387,14 +435,16 @@ class Member(BaseModel):
 
 
 class MemberDirectDepartment(Department):
-    pass
+    """Part of a fragment's selection: `MemberDirectDepartment`."""
 
 
 class MemberDataCenterRole(DataCenterRole):
-    pass
+    """Part of a fragment's selection: `MemberDataCenterRole`."""
 
 
 class ProjectRole(BaseModel):
+    """The `ProjectRole` fragment (schema type `ProjectRole`)."""
+
     id: HashId | None
     name: str | None
     description: str | None
@@ -405,10 +455,12 @@ class ProjectRole(BaseModel):
 
 
 class ProjectRolePermissions(Permission):
-    pass
+    """Part of a fragment's selection: `ProjectRolePermissions`."""
 
 
 class ProjectMember(BaseModel):
+    """The `ProjectMember` fragment (schema type `ProjectMember`)."""
+
     member: ProjectMemberMember | None
     role: ProjectMemberRole | None
     joined_at: DateTime | None = Field(alias="joinedAt")
@@ -416,14 +468,16 @@ class ProjectMember(BaseModel):
 
 
 class ProjectMemberMember(Member):
-    pass
+    """Part of a fragment's selection: `ProjectMemberMember`."""
 
 
 class ProjectMemberRole(ProjectRole):
-    pass
+    """Part of a fragment's selection: `ProjectMemberRole`."""
 
 
 class Project(BaseModel):
+    """The `Project` fragment (schema type `Project`)."""
+
     id: HashId
     name: str
     description: str | None
@@ -438,14 +492,16 @@ class Project(BaseModel):
 
 
 class ProjectProjectMembers(ProjectMember):
-    pass
+    """Part of a fragment's selection: `ProjectProjectMembers`."""
 
 
 class ProjectProjectRoles(ProjectRole):
-    pass
+    """Part of a fragment's selection: `ProjectProjectRoles`."""
 
 
 class RetentionAnalysis(BaseModel):
+    """The `RetentionAnalysis` fragment (schema type `RetentionAnalysis`)."""
+
     id: HashId
     name: str
     description: str | None
@@ -467,18 +523,20 @@ class RetentionAnalysis(BaseModel):
 
 
 class RetentionAnalysisMeasurements(Measurement):
-    pass
+    """Part of a fragment's selection: `RetentionAnalysisMeasurements`."""
 
 
 class RetentionAnalysisTargetUser(TargetUser):
-    pass
+    """Part of a fragment's selection: `RetentionAnalysisTargetUser`."""
 
 
 class RetentionAnalysisSplitter(Splitter):
-    pass
+    """Part of a fragment's selection: `RetentionAnalysisSplitter`."""
 
 
 class Segment(BaseModel):
+    """The `Segment` fragment (schema type `Segment`)."""
+
     id: HashId
     name: str
     description: str | None
@@ -496,14 +554,16 @@ class Segment(BaseModel):
 
 
 class SegmentCompute(ComputeDefinition):
-    pass
+    """Part of a fragment's selection: `SegmentCompute`."""
 
 
 class SegmentDetector(Detector):
-    pass
+    """Part of a fragment's selection: `SegmentDetector`."""
 
 
 class SegmentUserExportJob(BaseModel):
+    """The `SegmentUserExportJob` fragment (schema type `SegmentUserExportJob`)."""
+
     id: str
     name: str
     description: str | None
@@ -518,10 +578,12 @@ class SegmentUserExportJob(BaseModel):
 
 
 class SegmentUserExportJobError(Error):
-    pass
+    """Part of a fragment's selection: `SegmentUserExportJobError`."""
 
 
 class Tag(BaseModel):
+    """The `Tag` fragment (schema type `Tag`)."""
+
     id: HashId
     name: str
     key: str
@@ -541,14 +603,16 @@ class Tag(BaseModel):
 
 
 class TagComputes(ComputeDefinition):
-    pass
+    """Part of a fragment's selection: `TagComputes`."""
 
 
 class TagDetector(Detector):
-    pass
+    """Part of a fragment's selection: `TagDetector`."""
 
 
 class TagUserExportJob(BaseModel):
+    """The `TagUserExportJob` fragment (schema type `TagUserExportJob`)."""
+
     id: str
     name: str
     description: str | None
@@ -563,14 +627,16 @@ class TagUserExportJob(BaseModel):
 
 
 class TagUserExportJobError(Error):
-    pass
+    """Part of a fragment's selection: `TagUserExportJobError`."""
 
 
 class UserProfile(BaseModel):
+    """The `UserProfile` fragment (schema type `UserProfile`)."""
+
     id: str
     user_id: str = Field(alias="userId")
     properties: list[UserProfileProperties | None] | None
 
 
 class UserProfileProperties(InsensitiveProperty):
-    pass
+    """Part of a fragment's selection: `UserProfileProperties`."""

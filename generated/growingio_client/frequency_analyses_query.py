@@ -8,6 +8,8 @@ from .fragments import FrequencyAnalysis
 
 
 class FrequencyAnalysesQuery(BaseModel):
+    """The data of one `FrequencyAnalysesQuery` response (the query's selection)."""
+
     frequency_analyses: list[FrequencyAnalysesQueryFrequencyAnalyses | None] | None = Field(
         alias="frequencyAnalyses"
     )

@@ -8,6 +8,8 @@ from .fragments import FunnelAnalysis
 
 
 class FunnelAnalysesQuery(BaseModel):
+    """The data of one `FunnelAnalysesQuery` response (the query's selection)."""
+
     funnel_analyses: list[FunnelAnalysesQueryFunnelAnalyses | None] | None = Field(
         alias="funnelAnalyses"
     )

@@ -8,6 +8,8 @@ from .fragments import JobResult
 
 
 class JobResultQuery(BaseModel):
+    """The data of one `JobResultQuery` response (the query's selection)."""
+
     job_result: JobResultQueryJobResult | None = Field(alias="jobResult")
 
 

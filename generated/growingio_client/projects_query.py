@@ -6,6 +6,8 @@ from .fragments import Project
 
 
 class ProjectsQuery(BaseModel):
+    """The data of one `ProjectsQuery` response (the query's selection)."""
+
     projects: list[ProjectsQueryProjects] | None
 
 

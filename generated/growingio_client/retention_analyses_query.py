@@ -8,6 +8,8 @@ from .fragments import RetentionAnalysis
 
 
 class RetentionAnalysesQuery(BaseModel):
+    """The data of one `RetentionAnalysesQuery` response (the query's selection)."""
+
     retention_analyses: list[RetentionAnalysesQueryRetentionAnalyses | None] | None = Field(
         alias="retentionAnalyses"
     )

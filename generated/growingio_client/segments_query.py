@@ -6,6 +6,8 @@ from .fragments import Segment
 
 
 class SegmentsQuery(BaseModel):
+    """The data of one `SegmentsQuery` response (the query's selection)."""
+
     segments: list[SegmentsQuerySegments | None] | None
 
 

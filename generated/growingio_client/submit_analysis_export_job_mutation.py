@@ -8,6 +8,8 @@ from .fragments import AnalysisExportJob
 
 
 class SubmitAnalysisExportJobMutation(BaseModel):
+    """The data of one `SubmitAnalysisExportJobMutation` response (the mutation's selection)."""
+
     submit_analysis_export_job: SubmitAnalysisExportJobMutationSubmitAnalysisExportJob = Field(
         alias="submitAnalysisExportJob"
     )

@@ -8,6 +8,8 @@ from .fragments import SegmentUserExportJob
 
 
 class SubmitSegmentUserExportJobMutation(BaseModel):
+    """The data of one `SubmitSegmentUserExportJobMutation` response (the mutation's selection)."""
+
     submit_segment_user_export_job: SubmitSegmentUserExportJobMutationSubmitSegmentUserExportJob = (
         Field(alias="submitSegmentUserExportJob")
     )

@@ -8,6 +8,8 @@ from .fragments import TagUserExportJob
 
 
 class SubmitTagUserExportJobMutation(BaseModel):
+    """The data of one `SubmitTagUserExportJobMutation` response (the mutation's selection)."""
+
     submit_tag_user_export_job: SubmitTagUserExportJobMutationSubmitTagUserExportJob = Field(
         alias="submitTagUserExportJob"
     )

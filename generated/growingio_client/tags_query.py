@@ -6,6 +6,8 @@ from .fragments import Tag
 
 
 class TagsQuery(BaseModel):
+    """The data of one `TagsQuery` response (the query's selection)."""
+
     tags: list[TagsQueryTags | None] | None
 
 

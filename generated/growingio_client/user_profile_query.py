@@ -8,6 +8,8 @@ from .fragments import UserProfile
 
 
 class UserProfileQuery(BaseModel):
+    """The data of one `UserProfileQuery` response (the query's selection)."""
+
     user_profile: UserProfileQueryUserProfile | None = Field(alias="userProfile")
 
 

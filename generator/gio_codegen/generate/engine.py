@@ -282,23 +282,55 @@ def _piped(annotation: ast.expr) -> ast.expr:
     return annotation
 
 
+def _documented(module: ast.Module, docs: dict[str, str], default: str) -> ast.Module:
+    """Every class gets a one-line docstring: `docs[name]`, else `default` (formatted with the name)."""
+    for node in module.body:
+        if isinstance(node, ast.ClassDef) and ast.get_docstring(node) is None:
+            text = " ".join((docs.get(node.name) or default.format(name=node.name)).split())
+            body = [stmt for stmt in node.body if not isinstance(stmt, ast.Pass)]
+            node.body = [ast.Expr(ast.Constant(text)), *body]
+    return module
+
+
 class PipeUnions(Plugin):
-    """Applies `pipe_unions` to the result-type, fragment and input modules."""
+    """Applies `pipe_unions` to the result-type, fragment and input modules, and gives each of
+    their classes a short docstring (the schema type's description where there is one)."""
+
+    def _type_doc(self, type_name: str, what: str) -> str:
+        type_ = self.schema.type_map.get(type_name)
+        description = " ".join(((type_.description if type_ else None) or "").split())
+        return f"{what} (schema type `{type_name}`)" + (f": {description}" if description else ".")
 
     def generate_result_types_module(self, module: ast.Module, operation_definition: Any) -> ast.Module:
-        return pipe_unions(module)
+        kind = getattr(getattr(operation_definition, "operation", None), "value", "operation")
+        docs = {}
+        for node in module.body:
+            if isinstance(node, ast.ClassDef):
+                docs[node.name] = f"The data of one `{node.name}` response (the {kind}'s selection)."
+                break
+        return _documented(pipe_unions(module), docs, "Part of an operation's selection: `{name}`.")
 
     def generate_fragments_module(self, module: ast.Module, fragments_definitions: Any = None) -> ast.Module:
-        return pipe_unions(module)
+        docs = {}
+        for name, definition in (fragments_definitions or {}).items():
+            condition = definition.type_condition.name.value
+            class_name = name[:1].upper() + name[1:]
+            docs[class_name] = self._type_doc(condition, f"The `{name}` fragment")
+        return _documented(pipe_unions(module), docs, "Part of a fragment's selection: `{name}`.")
 
     def generate_inputs_module(self, module: ast.Module) -> ast.Module:
-        return pipe_unions(module)
+        docs = {name: self._type_doc(name, "An input") for name in self.schema.type_map}
+        return _documented(pipe_unions(module), docs, "An input: `{name}`.")
 
 
 class ForwardCompatibleEnums(Plugin):
     """A newer server may send an enum value this client has never seen; keep it, don't crash."""
 
     def generate_enum(self, class_def: ast.ClassDef, enum_type: GraphQLEnumType) -> ast.ClassDef:
+        if ast.get_docstring(class_def) is None:
+            description = " ".join((enum_type.description or "").split())
+            text = f"The schema's `{enum_type.name}` enum" + (f": {description}" if description else ".")
+            class_def.body.insert(0, ast.Expr(ast.Constant(text)))
         method = ast.parse(
             "@classmethod\n"
             f'def _missing_(cls, value: object) -> "{class_def.name} | None":\n'
