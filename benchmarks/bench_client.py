@@ -68,6 +68,13 @@ def dev_server(**options: object) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+def _token(response: object) -> str:
+    from growingio_client.redact import Redactor
+    from growingio_client.responses import token_from
+
+    return token_from(response, response.content, Redactor())  # type: ignore[arg-type, attr-defined]
+
+
 def _stats(times: list[float]) -> str:
     return f"{statistics.median(times) * 1e3:.2f} | {min(times) * 1e3:.2f} | {max(times) * 1e3:.2f}"
 
@@ -76,7 +83,6 @@ def per_call(url: str, calls: int = 300) -> list[str]:
     import httpx
     from growingio_client import GrowingIO
     from growingio_client.operations import PROJECTS_DOCUMENT as PROJECTS
-    from growingio_client.transport import parse_token
 
     with GrowingIO(url, client_secret=SECRET) as client:
         client.projects()  # token and connection established
@@ -86,7 +92,7 @@ def per_call(url: str, calls: int = 300) -> list[str]:
             client.projects()
             generated.append(time.perf_counter() - start)
     with httpx.Client(base_url=url) as raw:
-        token = parse_token(raw.post("/accounts/oauth/access_token", data={
+        token = _token(raw.post("/accounts/oauth/access_token", data={
             "grant_type": "client_credentials", "client_id": "api", "client_secret": SECRET, "scope": "system"}))
         headers = {"Authorization": f"Token {token}"}
         body = {"query": PROJECTS, "operationName": "Projects", "variables": {}}
@@ -109,10 +115,9 @@ def _raw_tags(url: str) -> dict:
     """One real `tags` response from the server (so the payload has every field the models expect)."""
     import httpx
     from growingio_client.operations import TAGS_DOCUMENT
-    from growingio_client.transport import parse_token
 
     with httpx.Client(base_url=url) as raw:
-        token = parse_token(raw.post("/accounts/oauth/access_token", data={
+        token = _token(raw.post("/accounts/oauth/access_token", data={
             "grant_type": "client_credentials", "client_id": "api", "client_secret": SECRET, "scope": "system"}))
         body = {"query": TAGS_DOCUMENT, "operationName": "Tags", "variables": {"projectId": PROJECT}}
         response = raw.post("/graphql", json=body, headers={"Authorization": f"Token {token}"})
@@ -120,29 +125,68 @@ def _raw_tags(url: str) -> dict:
         return response.json()["data"]["tags"][0]
 
 
+_PARSE_SIDES = {
+    "json.loads": "import json\nstart = time.perf_counter()\njson.loads(payload)\n",
+    "client parse (load_json + validate_result)": (
+        "from growingio_client import responses\nfrom growingio_client.redact import Redactor\n"
+        "from growingio_client.tags_query import TagsQuery\nfrom growingio_client.transport import validate_result\n"
+        "redact = Redactor()\nstart = time.perf_counter()\n"
+        "validate_result(TagsQuery, responses.load_json(payload, 'response', 'application/json', redact)['data'])\n"
+    ),
+    "json.loads + TagsQuery.model_validate (no pause)": (
+        "import json\nfrom growingio_client.tags_query import TagsQuery\nstart = time.perf_counter()\n"
+        "TagsQuery.model_validate(json.loads(payload)['data'])\n"
+    ),
+}
+
+
+def _fresh(code: str, path: Path) -> float:
+    """Seconds of one timed statement in a fresh interpreter with the default GC settings."""
+    script = f"import sys, time\npayload = open({str(path)!r}, 'rb').read()\n{code}print(time.perf_counter() - start)\n"
+    done = subprocess.run([PY, "-c", script], env=ENV, capture_output=True, text=True, check=True)
+    return float(done.stdout.strip())
+
+
 def tags_parsing(url: str, repeats: int = 7) -> list[str]:
+    """Each side timed in its own fresh process (same GC state: the default), `repeats` times each,
+    alternating; ratios are of the medians."""
+    import tempfile
+
     from growingio_client.tags_query import TagsQuery
 
     tag = _raw_tags(url)
-    payload = json.dumps({"tags": [{**tag, "id": f"{i:08d}"} for i in range(10_000)]})
-    model = TagsQuery.model_validate(json.loads(payload))  # also proves the shape parses
-    assert len(model.tags or []) == 10_000
-    loads, models, json_models = [], [], []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        json.loads(payload)
-        loads.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        TagsQuery.model_validate(json.loads(payload))
-        models.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        TagsQuery.model_validate_json(payload)
-        json_models.append(time.perf_counter() - start)
-    base = statistics.median(loads)
+    payload = json.dumps({"data": {"tags": [{**tag, "id": f"{i:08d}"} for i in range(10_000)]}})
+    assert len(TagsQuery.model_validate(json.loads(payload)["data"]).tags or []) == 10_000
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "tags.json"
+        path.write_text(payload, encoding="utf-8")
+        times: dict[str, list[float]] = {name: [] for name in _PARSE_SIDES}
+        for _ in range(repeats):
+            for name, code in _PARSE_SIDES.items():
+                times[name].append(_fresh(code, path))
+    base = statistics.median(times["json.loads"])
     return [
-        f"| `json.loads` (10,000 tags, {len(payload) / 1e6:.1f} MB) | {_stats(loads)} | 1.00 |",
-        f"| `json.loads` + `TagsQuery.model_validate` | {_stats(models)} | {statistics.median(models) / base:.2f} |",
-        f"| `TagsQuery.model_validate_json` | {_stats(json_models)} | {statistics.median(json_models) / base:.2f} |",
+        f"| `{name}` (10,000 tags, {len(payload) / 1e6:.1f} MB, fresh process each) | {_stats(values)} | "
+        f"{statistics.median(values) / base:.2f} |"
+        for name, values in times.items()
+    ]
+
+
+def import_ratio(repeats: int = 7) -> list[str]:
+    """`import growingio_client` vs `import pydantic, httpx`, each in a fresh process (-X importtime
+    is not used: wall time of the import statement), alternating; the client's figure is what it
+    adds on top of pydantic and httpx, as a fraction of their own import."""
+    code = "import time\nstart = time.perf_counter()\nimport {}\nprint(time.perf_counter() - start)\n"
+    base, client = [], []
+    for _ in range(repeats):
+        for names, into in (("pydantic, httpx", base), ("pydantic, httpx, growingio_client", client)):
+            done = subprocess.run([PY, "-c", code.format(names)], env=ENV, capture_output=True, text=True, check=True)
+            into.append(float(done.stdout.strip()))
+    extra = [c - b for c, b in zip(client, base)]
+    return [
+        f"| `import pydantic, httpx` (fresh process) | {_stats(base)} | 1.00 |",
+        f"| `import growingio_client` on top of them (fresh process) | {_stats(extra)} | "
+        f"{statistics.median(extra) / statistics.median(base):.2f} |",
     ]
 
 
@@ -284,6 +328,8 @@ def run_all(runs: int = 7) -> list[str]:
                   *per_call(url)]
         lines += ["", "| parse a tags response | median ms | min ms | max ms | × json.loads |",
                   "| --- | ---: | ---: | ---: | ---: |", *tags_parsing(url, runs)]
+    lines += ["", "| import | median ms | min ms | max ms | × pydantic + httpx |",
+              "| --- | ---: | ---: | ---: | ---: |", *import_ratio(runs)]
     lines += ["", "| download | throughput | memory |", "| --- | --- | --- |", *download()]
     lines += ["", "| async load | errors | time | connections | file descriptors | memory |",
               "| --- | --- | --- | --- | --- | --- |", *load()]

@@ -29,6 +29,7 @@ CHANGES = {
     "client-name": ('client-name = "Mini"', 'client-name = "Mini2"'),
     "async-client-name": ('async-client-name = "AsyncMini"', 'async-client-name = "AsyncMini2"'),
     "cli-name": (None, 'cli-name = "mini"'),
+    "title": (None, 'title = "the Mini API"'),
     "auth-header-prefix": (None, 'auth-header-prefix = "Bearer"'),
     "token-path": (None, 'token-path = "/oauth/token"'),
     "download-path": (None, 'download-path = "/files"'),

@@ -9,6 +9,9 @@ checkers and IDEs read the explicit imports below.
 import importlib
 from typing import TYPE_CHECKING
 
+__version__ = "0.1.0"
+"""The version of this distribution (growingio-client)."""
+
 if TYPE_CHECKING:
     from .async_client import AsyncGrowingIO
     from .base_model import BaseModel
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
         GraphQLResponseError,
         GrowingIOError,
         HTTPError,
+        InvalidArgument,
         InvalidResponseError,
         JobFailed,
         JobTimeout,
@@ -195,6 +199,7 @@ _EXPORTS: dict[str, str] = {
     "GrowingIOError": "exceptions",
     "HTTPError": "exceptions",
     "InsensitiveProperty": "fragments",
+    "InvalidArgument": "exceptions",
     "InvalidResponseError": "exceptions",
     "JobFailed": "exceptions",
     "JobResult": "fragments",
@@ -334,6 +339,7 @@ __all__ = [
     "GrowingIOError",
     "HTTPError",
     "InsensitiveProperty",
+    "InvalidArgument",
     "InvalidResponseError",
     "JobFailed",
     "JobResult",

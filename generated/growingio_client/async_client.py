@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -35,31 +35,27 @@ from .transport import (
 )
 
 if TYPE_CHECKING:
-    from .event_analyses_query import EventAnalysesQueryEventAnalyses
-    from .frequency_analyses_query import FrequencyAnalysesQueryFrequencyAnalyses
-    from .funnel_analyses_query import FunnelAnalysesQueryFunnelAnalyses
+    from .fragments import (
+        AnalysisExportJob,
+        EventAnalysis,
+        FrequencyAnalysis,
+        FunnelAnalysis,
+        JobResult,
+        Project,
+        RetentionAnalysis,
+        Segment,
+        SegmentUserExportJob,
+        Tag,
+        TagUserExportJob,
+        UserProfile,
+    )
     from .input_types import AnalysisExportJobParam
-    from .job_result_query import JobResultQueryJobResult
     from .jobs import JobProgress
-    from .projects_query import ProjectsQueryProjects
-    from .retention_analyses_query import RetentionAnalysesQueryRetentionAnalyses
     from .scalars import HashId
-    from .segments_query import SegmentsQuerySegments
-    from .submit_analysis_export_job_mutation import (
-        SubmitAnalysisExportJobMutationSubmitAnalysisExportJob,
-    )
-    from .submit_segment_user_export_job_mutation import (
-        SubmitSegmentUserExportJobMutationSubmitSegmentUserExportJob,
-    )
-    from .submit_tag_user_export_job_mutation import (
-        SubmitTagUserExportJobMutationSubmitTagUserExportJob,
-    )
-    from .tags_query import TagsQueryTags
-    from .user_profile_query import UserProfileQueryUserProfile
 
 
 class AsyncGrowingIO:
-    """An asyncio client for growingio-client, one method per operation in queries/.
+    """An asyncio client for GrowingIO, one method per operation in queries/.
 
     Pass a `token`, or a `client_secret` to obtain tokens (re-issued on 401).
 
@@ -116,12 +112,22 @@ class AsyncGrowingIO:
     ) -> None:
         await self.close()
 
-    async def event_analyses(
-        self, *, project_id: HashId
-    ) -> Optional[list[Optional[EventAnalysesQueryEventAnalyses]]]:
+    async def event_analyses(self, *, project_id: HashId) -> list[EventAnalysis | None] | None:
         """获取事件分析列表
 
         Sends `EventAnalyses` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[EventAnalysis | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .event_analyses_query import EventAnalysesQuery
         from .scalars import check_arguments, check_HashId
@@ -137,10 +143,22 @@ class AsyncGrowingIO:
 
     async def frequency_analyses(
         self, *, project_id: HashId
-    ) -> Optional[list[Optional[FrequencyAnalysesQueryFrequencyAnalyses]]]:
+    ) -> list[FrequencyAnalysis | None] | None:
         """获取分布分析列表
 
         Sends `FrequencyAnalyses` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[FrequencyAnalysis | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .frequency_analyses_query import FrequencyAnalysesQuery
         from .scalars import check_arguments, check_HashId
@@ -154,12 +172,22 @@ class AsyncGrowingIO:
         )
         return validate_result(FrequencyAnalysesQuery, data).frequency_analyses
 
-    async def funnel_analyses(
-        self, *, project_id: HashId
-    ) -> Optional[list[Optional[FunnelAnalysesQueryFunnelAnalyses]]]:
+    async def funnel_analyses(self, *, project_id: HashId) -> list[FunnelAnalysis | None] | None:
         """获取漏斗分析列表
 
         Sends `FunnelAnalyses` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[FunnelAnalysis | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .funnel_analyses_query import FunnelAnalysesQuery
         from .scalars import check_arguments, check_HashId
@@ -173,10 +201,21 @@ class AsyncGrowingIO:
         )
         return validate_result(FunnelAnalysesQuery, data).funnel_analyses
 
-    async def job_result(self, *, id: str) -> Optional[JobResultQueryJobResult]:
+    async def job_result(self, *, id: str) -> JobResult | None:
         """根据任务ID查询任务结果
 
         Sends `JobResult` (query).
+
+        Args:
+            id: 任务ID
+
+        Returns:
+            `JobResult | None`.
+
+        Raises:
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .job_result_query import JobResultQuery
 
@@ -188,10 +227,18 @@ class AsyncGrowingIO:
         )
         return validate_result(JobResultQuery, data).job_result
 
-    async def projects(self) -> Optional[list[ProjectsQueryProjects]]:
+    async def projects(self) -> list[Project] | None:
         """获取项目信息
 
         Sends `Projects` (query).
+
+        Returns:
+            `list[Project] | None`.
+
+        Raises:
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .projects_query import ProjectsQuery
 
@@ -205,10 +252,22 @@ class AsyncGrowingIO:
 
     async def retention_analyses(
         self, *, project_id: HashId
-    ) -> Optional[list[Optional[RetentionAnalysesQueryRetentionAnalyses]]]:
+    ) -> list[RetentionAnalysis | None] | None:
         """获取留存分析列表
 
         Sends `RetentionAnalyses` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[RetentionAnalysis | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .retention_analyses_query import RetentionAnalysesQuery
         from .scalars import check_arguments, check_HashId
@@ -222,12 +281,22 @@ class AsyncGrowingIO:
         )
         return validate_result(RetentionAnalysesQuery, data).retention_analyses
 
-    async def segments(
-        self, *, project_id: HashId
-    ) -> Optional[list[Optional[SegmentsQuerySegments]]]:
+    async def segments(self, *, project_id: HashId) -> list[Segment | None] | None:
         """获取用户分群列表
 
         Sends `Segments` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[Segment | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .segments_query import SegmentsQuery
@@ -248,10 +317,25 @@ class AsyncGrowingIO:
         id: HashId,
         param: AnalysisExportJobParam,
         charset: str | None = None,
-    ) -> SubmitAnalysisExportJobMutationSubmitAnalysisExportJob:
+    ) -> AnalysisExportJob:
         """提交统计数据导出任务
 
         Sends `SubmitAnalysisExportJob` (mutation).
+
+        Args:
+            project_id: 所属项目ID
+            id: 资源ID
+            param: 资源类型，支持：CHARTS|FUNNELS|RETENTIONS|FREQUENCIES
+            charset: 编码格式，如 “UTF-16LE” Optional.
+
+        Returns:
+            `AnalysisExportJob`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .submit_analysis_export_job_mutation import SubmitAnalysisExportJobMutation
@@ -274,10 +358,26 @@ class AsyncGrowingIO:
         tags: list[HashId] | None = None,
         properties: list[str] | None = None,
         charset: str | None = None,
-    ) -> SubmitSegmentUserExportJobMutationSubmitSegmentUserExportJob:
+    ) -> SegmentUserExportJob:
         """提交导出用户分群任务
 
         Sends `SubmitSegmentUserExportJob` (mutation).
+
+        Args:
+            project_id: 所属项目ID
+            segment_id: 用户分群 ID
+            tags: 需要导出的用户标签ID列表 Optional.
+            properties: 需要导出的用户属性标示列表 Optional.
+            charset: 编码格式，如 “UTF-16LE” Optional.
+
+        Returns:
+            `SegmentUserExportJob`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .submit_segment_user_export_job_mutation import SubmitSegmentUserExportJobMutation
@@ -308,10 +408,25 @@ class AsyncGrowingIO:
         properties: list[str] | None = None,
         charset: str | None = None,
         detail_export: bool | None = None,
-    ) -> SubmitTagUserExportJobMutationSubmitTagUserExportJob:
+    ) -> TagUserExportJob:
         """提交导出标签用户任务
 
         Sends `SubmitTagUserExportJob` (mutation).
+
+        Args:
+            tag_id: 要导出的用户标签的ID
+            properties: 需要导出的用户属性标示 Optional.
+            charset: 编码格式，如 “UTF-16LE” Optional.
+            detail_export: 当detailExport为True时，为服务端接口调用时选用，导出格式为详情， False为前端接口调用时选用，返回结果为简洁格式。 Optional.
+
+        Returns:
+            `TagUserExportJob`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .submit_tag_user_export_job_mutation import SubmitTagUserExportJobMutation
@@ -330,10 +445,22 @@ class AsyncGrowingIO:
         )
         return validate_result(SubmitTagUserExportJobMutation, data).submit_tag_user_export_job
 
-    async def tags(self, *, project_id: HashId) -> Optional[list[Optional[TagsQueryTags]]]:
+    async def tags(self, *, project_id: HashId) -> list[Tag | None] | None:
         """获取标签列表
 
         Sends `Tags` (query).
+
+        Args:
+            project_id: 项目ID
+
+        Returns:
+            `list[Tag | None] | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .tags_query import TagsQuery
@@ -354,10 +481,25 @@ class AsyncGrowingIO:
         user_id: str | None = None,
         tags: list[HashId] | None = None,
         properties: list[str] | None = None,
-    ) -> Optional[UserProfileQueryUserProfile]:
+    ) -> UserProfile | None:
         """查询单个用户的标签值或属性
 
         Sends `UserProfile` (query).
+
+        Args:
+            project_id: 项目ID
+            user_id: 用户ID Optional.
+            tags: 用户标签ID列表 Optional.
+            properties: 用户属性标示列表 Optional.
+
+        Returns:
+            `UserProfile | None`.
+
+        Raises:
+            InvalidArgument: a malformed HashId, before anything is sent.
+            GraphQLResponseError: the response carried `errors`.
+            AuthError: the credentials were rejected.
+            GrowingIOError: any other failure (TransportError, HTTPError, InvalidResponseError).
         """
         from .scalars import check_arguments, check_HashId
         from .user_profile_query import UserProfileQuery
@@ -380,7 +522,7 @@ class AsyncGrowingIO:
         poll: float = 1.0,
         max_poll: float = 10.0,
         progress: JobProgress | None = None,
-    ) -> JobResultQueryJobResult:
+    ) -> JobResult:
         """Poll `JobResult` until the job finishes and return its result.
 
         `job_id` is the `id` the submitting mutation returned (an earlier run's job works too).
@@ -405,7 +547,7 @@ class AsyncGrowingIO:
 
     async def download(
         self,
-        result: JobResultQueryJobResult | str,
+        result: JobResult | str,
         dest_dir: str | os.PathLike[str],
         *,
         encoding: str | None = None,

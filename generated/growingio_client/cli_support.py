@@ -41,14 +41,95 @@ CLI_NAME = "growingio"
 ENV_PREFIX = "GROWINGIO"
 
 
+GLOBAL_OPTIONS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    (
+        "--url",
+        "url",
+        {"help": "Server base URL, e.g. https://growingio.example.com.", "env": "URL"},
+    ),
+    ("--token", "token", {"help": "API token (never printed).", "env": "TOKEN"}),
+    (
+        "--client-secret",
+        "client_secret",
+        {"help": "Client secret, to obtain tokens (never printed).", "env": "CLIENT_SECRET"},
+    ),
+    ("--json", "as_json", {"help": "Print results as JSON.", "is_flag": True}),
+    (
+        "--max-requests-per-second",
+        "max_requests_per_second",
+        {
+            "help": "Space out every request, polling included (for deployments with quotas).",
+            "type": click.FloatRange(min=0, min_open=True),
+            "env": "MAX_REQUESTS_PER_SECOND",
+        },
+    ),
+    (
+        "--debug",
+        "debug",
+        {
+            "help": "On failure, also print the traceback; log HTTP traffic (redacted).",
+            "is_flag": True,
+        },
+    ),
+)
+"""The global options, defined once: (flag, name, settings). They are options of the top-level
+command (read from the environment too, ENV_PREFIX + "_" + settings["env"]) and of every
+subcommand, so `growingio --json tags …` and `growingio tags … --json` are the same."""
+
+ENVIRONMENT = tuple(
+    f"{ENV_PREFIX}_{settings['env']}"
+    for _flag, _name, settings in GLOBAL_OPTIONS
+    if "env" in settings
+)
+"""The environment variables the command reads."""
+
+
+def global_options(*, top_level: bool) -> list[click.Option]:
+    """The global options as click options: with their environment variables on the top-level
+    command, and as command-line-only overrides of the shared State on every subcommand."""
+    options = []
+    for flag, name, settings in GLOBAL_OPTIONS:
+        kwargs = {key: value for key, value in settings.items() if key != "env"}
+        if top_level:
+            if "env" in settings:
+                kwargs.update(envvar=f"{ENV_PREFIX}_{settings['env']}", show_envvar=True)
+            options.append(
+                click.Option([flag, name], callback=_set_option, expose_value=False, **kwargs)
+            )
+        else:
+            options.append(
+                click.Option([flag, name], callback=_override_option, expose_value=False, **kwargs)
+            )
+    return options
+
+
+def state(ctx: click.Context) -> "State":
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj
+
+
+def _set_option(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    source = ctx.get_parameter_source(param.name or "")
+    state(ctx).configure(
+        param.name or "", value, on_command_line=source == click.core.ParameterSource.COMMANDLINE
+    )
+
+
+def _override_option(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+    if ctx.get_parameter_source(param.name or "") == click.core.ParameterSource.COMMANDLINE:
+        state(ctx).configure(param.name or "", value, on_command_line=True)
+
+
 class State:
     """The global options, shared by every subcommand through click's context object."""
 
     def __init__(
         self,
-        url: str | None,
-        token: str | None,
-        client_secret: str | None,
+        url: str | None = None,
+        token: str | None = None,
+        client_secret: str | None = None,
         *,
         as_json: bool = False,
         debug: bool = False,
@@ -59,7 +140,7 @@ class State:
         self.token = token
         self.client_secret = client_secret
         self.as_json = as_json
-        self.debug = debug
+        self.debug = False
         self.max_requests_per_second = max_requests_per_second
         self.url_on_command_line = url_on_command_line
         self.redactor = Redactor(token, client_secret)  # masks them in every line, client or not
@@ -67,10 +148,27 @@ class State:
         # Piped output is not squeezed to 80 columns: tables keep their natural width.
         self.out = Console(highlight=False, width=None if sys.stdout.isatty() else 1 << 16)
         self.err = Console(stderr=True, highlight=False)
-        if debug:
-            logging.basicConfig(
-                level=logging.DEBUG, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
-            )
+        self.configure("debug", debug)
+
+    def configure(self, name: str, value: Any, *, on_command_line: bool = False) -> None:
+        """Set one global option (the last one given wins: a subcommand's overrides the top level's)."""
+        if name == "debug":
+            if value and not self.debug:
+                logging.basicConfig(
+                    level=logging.DEBUG,
+                    stream=sys.stderr,
+                    format="%(levelname)s %(name)s: %(message)s",
+                )
+            self.debug = self.debug or bool(value)
+            return
+        if name == "as_json":
+            self.as_json = self.as_json or bool(value)
+            return
+        setattr(self, name, value)
+        if name == "url":
+            self.url_on_command_line = on_command_line
+        if name in ("token", "client_secret"):
+            self.redactor.add(value)
 
     def client(self, download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT) -> GrowingIO:
         if not self.url:
@@ -166,8 +264,46 @@ def cell(value: Any) -> Text:
     return Text(json.dumps(value, ensure_ascii=False))
 
 
+class SubCommand(click.Command):
+    """A subcommand: also takes the global options (after its name, e.g. `tags … --json`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(global_options(top_level=False))
+
+
+class SubGroup(click.Group):
+    """A group of subcommands (`export`, `jobs`): takes the global options, as its commands do."""
+
+    command_class = SubCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.extend(global_options(top_level=False))
+
+
 class ErrorHandlingGroup(click.Group):
-    """Turns any failure into one redacted line on stderr and exit status 1 (130 on Ctrl-C)."""
+    """The top-level command: turns any failure, usage errors included, into one redacted line on
+    stderr and exit status 1 (2 for usage errors, 130 on Ctrl-C)."""
+
+    command_class = SubCommand
+    group_class = SubGroup
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            status = super().main(*args, **kwargs)
+        except click.exceptions.Abort:
+            click.echo(f"{CLI_NAME}: error: interrupted", err=True)
+            sys.exit(130)
+        except click.ClickException as error:
+            hint = ""
+            if isinstance(error, click.UsageError) and error.ctx is not None:
+                hint = f" (see {error.ctx.command_path} --help)"
+            line = " ".join(redact_all(error.format_message()).split())
+            click.echo(f"{CLI_NAME}: error: {line}{hint}", err=True)
+            sys.exit(error.exit_code)
+        sys.exit(status if isinstance(status, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

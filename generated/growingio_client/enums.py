@@ -5,6 +5,8 @@ from .forward_compat import unknown_member
 
 
 class JobStage(str, Enum):
+    """The schema's `JobStage` enum."""
+
     NONE = "NONE"
     READY = "READY"
     RUNNING = "RUNNING"
@@ -18,6 +20,8 @@ class JobStage(str, Enum):
 
 
 class AnalysisType(str, Enum):
+    """The schema's `AnalysisType` enum: 资源类型：the kind of analysis an export job reads."""
+
     CHARTS = "CHARTS"
     FUNNELS = "FUNNELS"
     RETENTIONS = "RETENTIONS"
@@ -29,6 +33,8 @@ class AnalysisType(str, Enum):
 
 
 class DetectedStage(str, Enum):
+    """The schema's `DetectedStage` enum."""
+
     NONE = "NONE"
     READY = "READY"
     RUNNING = "RUNNING"

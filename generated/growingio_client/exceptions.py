@@ -12,6 +12,13 @@ class GrowingIOError(Exception):
     """Base class of every error raised by this client."""
 
 
+class InvalidArgument(GrowingIOError, ValueError):
+    """An argument was rejected before anything was sent (a malformed HashId, say).
+
+    Also a `ValueError`, so `except ValueError` keeps working.
+    """
+
+
 class TransportError(GrowingIOError):
     """The request did not complete (connection refused or reset, timeout).
 

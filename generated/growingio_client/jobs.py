@@ -17,7 +17,7 @@ from .enums import JobStage
 from .exceptions import GraphQLErrorDetail, GraphQLResponseError, JobFailed, JobTimeout
 
 if TYPE_CHECKING:
-    from .job_result_query import JobResultQueryJobResult
+    from .fragments import JobResult
 
 SUCCESS = JobStage.FINISH
 FAILURE = JobStage.ERROR
@@ -67,7 +67,7 @@ class Poller:
         self.progress = progress or JobProgress()
         self.stage: str | None = None
 
-    def finished(self, result: JobResultQueryJobResult | None) -> JobResultQueryJobResult | None:
+    def finished(self, result: JobResult | None) -> JobResult | None:
         """The result once the job succeeded; JobFailed if it failed; None: poll again.
 
         A null result, or a stage this client does not know yet (a newer server), means "not yet".

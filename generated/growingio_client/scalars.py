@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, JsonValue
 
+from .exceptions import InvalidArgument
+
 BytesJson = JsonValue
 """返回一个JSON。
 (An arbitrary JSON value.)
@@ -22,9 +24,9 @@ _HashId_PATTERN = re.compile("[A-Za-z0-9]{8}")
 
 
 def check_HashId(value: str) -> str:
-    """Reject a malformed HashId before it is sent."""
+    """Reject a malformed HashId before it is sent (`InvalidArgument`)."""
     if not isinstance(value, str) or not _HashId_PATTERN.fullmatch(value):
-        raise ValueError(f"invalid HashId {value!r}: must match " + _HashId_PATTERN.pattern)
+        raise InvalidArgument(f"invalid HashId {value!r}: must match " + _HashId_PATTERN.pattern)
     return value
 
 
@@ -60,7 +62,8 @@ Referenced by the API description but never defined there.
 
 
 def check_arguments(checker: Any, value: Any) -> None:
-    """Apply a scalar check to an argument value, through lists, ignoring None."""
+    """Apply a scalar check to an argument value, through lists, ignoring None; a rejected value
+    raises `InvalidArgument`."""
     if value is None:
         return
     if isinstance(value, list):

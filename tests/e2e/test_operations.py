@@ -10,6 +10,8 @@ from growingio_client import (
     AnalysisExportJobParam,
     AnalysisType,
     DetectedStage,
+    GrowingIOError,
+    InvalidArgument,
     JobStage,
     Project,
     Segment,
@@ -87,6 +89,9 @@ def test_job_result(client) -> None:
 
 def test_bad_hash_id_is_rejected_before_any_request(client, server) -> None:
     before = server.stats().get("graphql_requests", 0)
-    with pytest.raises(ValueError, match="HashId"):
+    with pytest.raises(InvalidArgument, match="HashId") as raised:
         client.tags(project_id="not-a-hash-id")
+    assert isinstance(raised.value, GrowingIOError) and isinstance(raised.value, ValueError)
+    with pytest.raises(InvalidArgument, match="HashId"):
+        client.user_profile(project_id=PROJECT, tags=[TAG, "bad"])  # checked through lists
     assert server.stats().get("graphql_requests", 0) == before

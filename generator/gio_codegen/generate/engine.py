@@ -75,7 +75,7 @@ def run_engine(
     plugins = PluginManager(
         schema=schema,
         config_dict={CONFIG_KEY: [*operations, *fragments], TYPE_NAMES_KEY: type_names},
-        plugins_types=[SafeNames, ForwardCompatibleEnums],
+        plugins_types=[SafeNames, ForwardCompatibleEnums, PipeUnions],
     )
     generator = ariadne_package.get_package_generator(schema=schema, fragments=fragments, settings=settings, plugin_manager=plugins)
     for module_name, names in exports.items():
@@ -163,7 +163,8 @@ def _model_result(module: ast.Module, module_name: str, class_name: str, operati
     single_root = len(operation.selection_set.selections) == 1 and isinstance(operation.selection_set.selections[0], FieldNode)
     if not (single_root and len(fields) == 1 and isinstance(fields[0].target, ast.Name)):
         return ModelResult(module_name, class_name, None, class_name, {"." + module_name: [class_name]})
-    annotation = _unquote(fields[0].annotation)
+    aliases = _aliases(module)
+    annotation = _resolved(_piped(_unquote(fields[0].annotation)), aliases)
     imports: dict[str, list[str]] = {"." + module_name: [class_name]}
     origins = _name_origins(module, module_name)
     for name in sorted({n.id for n in ast.walk(annotation) if isinstance(n, ast.Name)}):
@@ -171,6 +172,29 @@ def _model_result(module: ast.Module, module_name: str, class_name: str, operati
         if origin is not None:
             imports.setdefault(origin, []).append(name)
     return ModelResult(module_name, class_name, fields[0].target.id, ast.unparse(annotation), imports)
+
+
+def _aliases(module: ast.Module) -> dict[str, str]:
+    """`TagsQueryTags = Tag` → {"TagsQueryTags": "Tag"}: the engine's names for a bare fragment."""
+    return {
+        node.targets[0].id: node.value.id
+        for node in module.body
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Name)
+    }
+
+
+def _resolved(annotation: ast.expr, aliases: dict[str, str]) -> ast.expr:
+    """The annotation with the engine's aliases replaced by the models they name (`list[Tag | None] | None`)."""
+
+    class Resolve(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            name = node.id
+            while name in aliases:
+                name = aliases[name]
+            return ast.Name(id=name, ctx=node.ctx)
+
+    return Resolve().visit(annotation)  # type: ignore[no-any-return]
 
 
 def _unquote(annotation: ast.expr) -> ast.expr:
@@ -205,10 +229,108 @@ def _name_origins(module: ast.Module, module_name: str) -> dict[str, str]:
     return origins
 
 
+def pipe_unions(module: ast.Module) -> ast.Module:
+    """`Optional[X]` → `X | None` and `Union[A, B]` → `A | B` in every annotation of a models
+    module, forward references unquoted under `from __future__ import annotations` (pydantic
+    resolves them the same way as the quoted ones): one style across the generated package."""
+
+    class Rewrite(ast.NodeTransformer):
+        def visit_AnnAssign(self, node: ast.AnnAssign) -> ast.AST:
+            node.annotation = _piped(node.annotation)
+            if node.value is not None:
+                node.value = self.visit(node.value)
+            return node
+
+    module = Rewrite().visit(module)
+    used = {n.id for n in ast.walk(module) if isinstance(n, ast.Name)}
+    body: list[ast.stmt] = [ast.ImportFrom(module="__future__", names=[ast.alias(name="annotations")], level=0)]
+    for node in module.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module == "typing" and node.level == 0:
+            node.names = [alias for alias in node.names if (alias.asname or alias.name) in used]
+            if not node.names:
+                continue
+        body.append(node)
+    module.body = body
+    return module
+
+
+def _piped(annotation: ast.expr) -> ast.expr:
+    """One annotation in the `X | None` style, with its forward references unquoted."""
+    if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
+        return _piped(ast.parse(annotation.value, mode="eval").body)
+    if isinstance(annotation, ast.Name) and annotation.id[:1] in "'\"":  # how ariadne-codegen spells some
+        return ast.Name(annotation.id.strip("'\""), ast.Load())
+    if isinstance(annotation, ast.Subscript) and isinstance(annotation.value, ast.Name):
+        name = annotation.value.id
+        items = annotation.slice.elts if isinstance(annotation.slice, ast.Tuple) else [annotation.slice]
+        if name == "Optional" and len(items) == 1:
+            return ast.BinOp(_piped(items[0]), ast.BitOr(), ast.Constant(None))
+        if name == "Union" and items:
+            result = _piped(items[0])
+            for item in items[1:]:
+                result = ast.BinOp(result, ast.BitOr(), _piped(item))
+            return result
+        if name == "Literal":
+            return annotation  # its strings are values, not forward references
+        piped = [item if isinstance(item, ast.Call) else _piped(item) for item in items]  # Field(...) stays as is
+        annotation.slice = ast.Tuple(piped, ast.Load()) if isinstance(annotation.slice, ast.Tuple) else piped[0]
+        return annotation
+    if isinstance(annotation, ast.BinOp):
+        return ast.BinOp(_piped(annotation.left), annotation.op, _piped(annotation.right))
+    return annotation
+
+
+def _documented(module: ast.Module, docs: dict[str, str], default: str) -> ast.Module:
+    """Every class gets a one-line docstring: `docs[name]`, else `default` (formatted with the name)."""
+    for node in module.body:
+        if isinstance(node, ast.ClassDef) and ast.get_docstring(node) is None:
+            text = " ".join((docs.get(node.name) or default.format(name=node.name)).split())
+            body = [stmt for stmt in node.body if not isinstance(stmt, ast.Pass)]
+            node.body = [ast.Expr(ast.Constant(text)), *body]
+    return module
+
+
+class PipeUnions(Plugin):
+    """Applies `pipe_unions` to the result-type, fragment and input modules, and gives each of
+    their classes a short docstring (the schema type's description where there is one)."""
+
+    def _type_doc(self, type_name: str, what: str) -> str:
+        type_ = self.schema.type_map.get(type_name)
+        description = " ".join(((type_.description if type_ else None) or "").split())
+        return f"{what} (schema type `{type_name}`)" + (f": {description}" if description else ".")
+
+    def generate_result_types_module(self, module: ast.Module, operation_definition: Any) -> ast.Module:
+        kind = getattr(getattr(operation_definition, "operation", None), "value", "operation")
+        docs = {}
+        for node in module.body:
+            if isinstance(node, ast.ClassDef):
+                docs[node.name] = f"The data of one `{node.name}` response (the {kind}'s selection)."
+                break
+        return _documented(pipe_unions(module), docs, "Part of an operation's selection: `{name}`.")
+
+    def generate_fragments_module(self, module: ast.Module, fragments_definitions: Any = None) -> ast.Module:
+        docs = {}
+        for name, definition in (fragments_definitions or {}).items():
+            condition = definition.type_condition.name.value
+            class_name = name[:1].upper() + name[1:]
+            docs[class_name] = self._type_doc(condition, f"The `{name}` fragment")
+        return _documented(pipe_unions(module), docs, "Part of a fragment's selection: `{name}`.")
+
+    def generate_inputs_module(self, module: ast.Module) -> ast.Module:
+        docs = {name: self._type_doc(name, "An input") for name in self.schema.type_map}
+        return _documented(pipe_unions(module), docs, "An input: `{name}`.")
+
+
 class ForwardCompatibleEnums(Plugin):
     """A newer server may send an enum value this client has never seen; keep it, don't crash."""
 
     def generate_enum(self, class_def: ast.ClassDef, enum_type: GraphQLEnumType) -> ast.ClassDef:
+        if ast.get_docstring(class_def) is None:
+            description = " ".join((enum_type.description or "").split())
+            text = f"The schema's `{enum_type.name}` enum" + (f": {description}" if description else ".")
+            class_def.body.insert(0, ast.Expr(ast.Constant(text)))
         method = ast.parse(
             "@classmethod\n"
             f'def _missing_(cls, value: object) -> "{class_def.name} | None":\n'

@@ -147,7 +147,7 @@ def find_job_support(
         if clash:
             raise UserError.at(where, f"{spec.name}: variable(s) {sorted(clash)} clash with the export flow's own parameters")
         name = flow_name(spec.root_field or spec.name)
-        nullable = spec.return_annotation.startswith("Optional[")
+        nullable = spec.return_annotation.endswith(" | None")
         summary = spec.docstring.split("\n\n", 1)[0].rstrip("。.")
         doc = (
             f"{summary}: send `{spec.name}`, wait for the job, download its files into `dest_dir`.\n\n"
@@ -161,7 +161,8 @@ def find_job_support(
     root = _root(poll_op, schema, "query")
     variable = _id_variable(root[0]) if root else None
     poll_param = next(p.name for p in poll.params if p.graphql == variable)
-    return JobSupport(poll, poll_param, result_class, "." + poll.model.module, stage.name, flows)
+    module = next((m for m, names in poll.model.imports.items() if result_class in names), "." + poll.model.module)
+    return JobSupport(poll, poll_param, result_class, module, stage.name, flows)
 
 
 def selected_fields(selection_set: SelectionSetNode | None, fragments: dict[str, FragmentDefinitionNode]) -> set[str]:
@@ -211,8 +212,8 @@ def _nullable(type_: GraphQLOutputType) -> GraphQLOutputType:
 
 
 def _model_class(annotation: str) -> str | None:
-    """`Optional[JobResultQueryJobResult]` or `JobResultQueryJobResult` → the class name."""
+    """`JobResult | None` or `JobResult` → the class name."""
     node = ast.parse(annotation, mode="eval").body
-    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and node.value.id == "Optional":
-        node = node.slice
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr) and isinstance(node.right, ast.Constant):
+        node = node.left
     return node.id if isinstance(node, ast.Name) else None

@@ -75,7 +75,7 @@ def model_exports(config: Config) -> dict[str, list[str]]:
         "transport": ["RetryPolicy"],
         "exceptions": [
             error_base, "AuthError", "DownloadError", "GraphQLErrorDetail", "GraphQLResponseError", "HTTPError",
-            "InvalidResponseError", "JobFailed", "JobTimeout", "TransportError",
+            "InvalidArgument", "InvalidResponseError", "JobFailed", "JobTimeout", "TransportError",
         ],
     }
 

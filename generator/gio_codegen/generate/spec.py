@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -12,9 +13,11 @@ from graphql import (
     GraphQLScalarType,
     GraphQLSchema,
     ListTypeNode,
+    get_named_type,
     NonNullTypeNode,
     OperationDefinitionNode,
     TypeNode,
+    VariableNode,
 )
 
 from gio_codegen.generate.model_result import SCALARS_MODULE, ModelResult
@@ -31,6 +34,7 @@ class Param:
     annotation: str
     required: bool
     checks: list[str] = field(default_factory=list)
+    str_like: bool = False  # a `str` in Python (String, ID, a str-kind scalar): "..." is a valid example
 
 
 @dataclass
@@ -60,6 +64,20 @@ class OperationSpec:
     def return_annotation(self) -> str:
         return self.model.return_annotation
 
+    @property
+    def example_arguments(self) -> str | None:
+        """`project_id="..."` for the README's examples; None when a required argument is not a string."""
+        required = [p for p in self.params if p.required]
+        if not all(p.str_like for p in required):
+            return None
+        return ", ".join(f'{p.name}="..."' for p in required)
+
+    @property
+    def list_item(self) -> str | None:
+        """`Tag` when the method returns `list[Tag | None] | None` (or `list[Tag] | None`)."""
+        match = re.fullmatch(r"list\[(\w+)( \| None)?\] \| None", self.return_annotation)
+        return match.group(1) if match else None
+
 
 def build_spec(
     operation: OperationDefinitionNode,
@@ -84,6 +102,7 @@ def build_spec(
                 annotation=annotation,
                 required=isinstance(definition.type, NonNullTypeNode) and definition.default_value is None,
                 checks=checks,
+                str_like=annotation.removesuffix(" | None") == "str" or bool(mapping and mapping.kind == "str" and "[" not in annotation),
             )
         )
     params.sort(key=lambda p: not p.required)
@@ -92,9 +111,13 @@ def build_spec(
     root = _single_root_field(operation)
     root_type = schema.get_root_type(operation.operation)
     description = ""
+    returned = ""
     if root and root_type and root in root_type.fields:
         description = root_type.fields[root].description or ""
+        returned = get_named_type(root_type.fields[root].type).description or ""
     summary = description or f"Run the {name} {operation.operation.value}."
+    helps = _argument_helps(operation, schema)
+    checked = sorted({check.removeprefix("check_") for p in params for check in p.checks})
     return OperationSpec(
         name=name,
         method=method_name(name),
@@ -102,9 +125,48 @@ def build_spec(
         document=document,
         params=params,
         model=model,
-        docstring=f"{summary}\n\nSends `{name}` ({operation.operation.value}).",
+        docstring=_docstring(summary, name, operation.operation.value, params, helps, model, returned, checked, config),
         root_field=root,
     )
+
+
+def _docstring(
+    summary: str, name: str, kind: str, params: list[Param], helps: dict[str, str], model: ModelResult,
+    returned: str, checked: list[str], config: Config,
+) -> str:
+    """Google style: the schema's description, Args from the arguments' descriptions, Returns, Raises."""
+    lines = [summary, "", f"Sends `{name}` ({kind})."]
+    if params:
+        lines += ["", "Args:"]
+        for p in params:
+            help_ = " ".join(helps.get(p.graphql, "").split()) or f"`${p.graphql}`."
+            lines.append(f"    {p.name}: {help_}{'' if p.required else ' Optional.'}")
+    returns = " ".join(returned.split())
+    lines += ["", "Returns:", f"    `{model.return_annotation}`" + (f": {returns}" if returns else ".")]
+    lines += ["", "Raises:"]
+    if checked:
+        lines.append(f"    InvalidArgument: a malformed {' or '.join(checked)}, before anything is sent.")
+    lines += [
+        "    GraphQLResponseError: the response carried `errors`.",
+        "    AuthError: the credentials were rejected.",
+        f"    {config.client_name}Error: any other failure (TransportError, HTTPError, InvalidResponseError).",
+    ]
+    return "\n".join(lines)
+
+
+def _argument_helps(op: OperationDefinitionNode, schema: GraphQLSchema) -> dict[str, str]:
+    """Variable name → description of the root-field argument it is passed to (as the CLI's help)."""
+    root_type = schema.get_root_type(op.operation)
+    helps: dict[str, str] = {}
+    for selection in op.selection_set.selections:
+        if not isinstance(selection, FieldNode) or root_type is None or selection.name.value not in root_type.fields:
+            continue
+        field_ = root_type.fields[selection.name.value]
+        for argument in selection.arguments:
+            schema_arg = field_.args.get(argument.name.value)
+            if isinstance(argument.value, VariableNode) and schema_arg and schema_arg.description:
+                helps.setdefault(argument.value.name.value, schema_arg.description)
+    return helps
 
 
 def _single_root_field(operation: OperationDefinitionNode) -> str | None:

@@ -148,7 +148,9 @@ def _scalars(schema: GraphQLSchema, config: Config) -> list[dict[str, str | None
 
 
 def _api_title(context: ProjectContext) -> str:
-    return context.config.distribution
+    """`title` from the config, else the first line of the schema's description, else the client's name."""
+    description = (context.schema.description or "").strip().splitlines()
+    return context.config.title or (description[0].rstrip(".") if description else "") or context.config.client_name
 
 
 def _class_doc(context: ProjectContext, is_async: bool) -> str:

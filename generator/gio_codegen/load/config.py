@@ -49,6 +49,7 @@ class Config:
     client_name: str = "Client"
     async_client_name: str = "AsyncClient"
     cli_name: str = ""
+    title: str = ""  # the API's name in docstrings; "" → the schema's description or client_name
     auth_header_prefix: str = "Token"
     token_path: str = "/accounts/oauth/access_token"
     download_path: str = "/download"
@@ -79,6 +80,7 @@ _STRING_KEYS = {
     "client-name": "Client",
     "async-client-name": "AsyncClient",
     "cli-name": "",
+    "title": "",
     "auth-header-prefix": "Token",
     "token-path": "/accounts/oauth/access_token",
     "download-path": "/download",
@@ -165,6 +167,7 @@ def _parse_section(section: dict[str, Any], path: Path, text: str) -> Config:
         client_name=values["client-name"],
         async_client_name=values["async-client-name"],
         cli_name=values["cli-name"],
+        title=values["title"],
         auth_header_prefix=values["auth-header-prefix"],
         token_path=values["token-path"],
         download_path=values["download-path"],
