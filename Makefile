@@ -60,6 +60,10 @@ bench: $(STAMP)  ## Generation + client benchmarks vs baselines in the same run;
 fuzz: $(STAMP)  ## Long fuzz run (300 random schemas + operations) and the 50 MB huge-schema case
 	GIO_FUZZ_EXAMPLES=300 GIO_HUGE_SCHEMA_MB=50 $(BIN)/python -m pytest -q tests/fuzz tests/test_bad_input_corpus.py -k "fuzz or huge"
 
+.PHONY: corpus
+corpus: $(STAMP)  ## Every downstream corpus set (tests/corpus/): generate, import, mypy --strict; failures in tests/corpus/FAILURES.md
+	GIO_CORPUS=all $(BIN)/python -m pytest -q tests/test_downstream_corpus.py
+
 build: $(STAMP)  ## Reproducible wheel + sdist of generated/ in dist/
 	$(BIN)/gio-codegen build
 
