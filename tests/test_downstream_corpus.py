@@ -65,8 +65,6 @@ XFAIL: dict[str, str] = {
     "mypy no-redef for one field selected twice (`name @skip(…) name @include(…)`, `friends {…} friends @include(…) "
     "{…}`), then models requiring the fields of `...HeroDetails @include(if: $includeDetails)`",
     "apollo-ios-subscription": "generate: SupportedOperationTypes refuses `subscription Incrementing`",
-    "apollo-ios-upload": "generate: PythonSafeNames refuses `scalar Upload` (it would shadow a name the generated "
-    "modules import)",
     "apollo-kotlin-fragment-used-twice": "import: ImportError cannot import name 'HeroDetails' from fragments.py: a "
     "fragment spread next to another that reaches the same fragment is left out of fragments.py (and the other gets "
     "its fields twice)",
@@ -74,15 +72,11 @@ XFAIL: dict[str, str] = {
     "lists with nullable items (`listOfInt: [Int] = [1, 2, 3]` → `default_factory=lambda: [1, 2, 3]` for "
     "`Optional[list[Optional[int]]]`) and a custom-scalar default left a string (`customScalar: Date = \"1984-06-21\"` "
     "for a `date` field)",
-    "apollo-kotlin-merged-include": "mypy: test_query.py Name \"hero\" already defined [no-redef]: `hero { name } "
-    "hero @include(if: false) { id }` is not merged into one field",
     "ariadne-codegen-example": "generate: SupportedOperationTypes refuses `subscription GetUsersCounter` and "
     "PythonSafeNames refuses `scalar Upload`",
     "ariadne-codegen-extended-models": "generate: KnownDirectives refuses ariadne-codegen's client-side `@mixin` "
     "directive (not declared in the schema); behind it `query getQueryAWithFragment { ...getQueryAFragment }` (a "
     "fragment spread at the root) is an internal error RuntimeError: generator raised StopIteration",
-    "ariadne-codegen-no-empty-files-generated": "generate: PythonSafeNames refuses `scalar Upload`, which no "
-    "operation uses",
     "ariadne-codegen-only-used-inputs-and-enums": "generate: NoUnusedFragments refuses `fragment FragmentGG`, which "
     "no operation spreads (each operation is sent with only the fragments it uses)",
     "ariadne-codegen-operations": "generate: SupportedOperationTypes refuses `subscription cSubscription`",
@@ -91,13 +85,9 @@ XFAIL: dict[str, str] = {
     "the root is EngineLimitation ParsingError 'Field __type not found in type Root', and anonymous operations "
     "(`{ person(personID: 4) { name } }`) are an internal error KeyError: ''",
     "turms-beasts": "generate: SupportedOperationTypes refuses `subscription watchBeast`",
-    "turms-complex-defaults": "responses: `... on Swatch @include(if: $detailed) { ...SwatchName }` gives a required "
-    "`name`; with $detailed false the server sends none (pydantic: Field required)",
     "turms-multi-interface": "generate: PythonSafeNames refuses operations MyGraphs and my_graphs (both method "
     "'my_graphs'); behind it mypy no-redef: `type` selected twice in fragment FlowArg (FlowKwarg, FlowReturn), then "
     "a required `kind` under `... on ArkitektNode @include(if: $detail)`",
-    "turms-unions": "responses: `... on Foo @include(if: $detail) { forward }` gives a required `forward`; with "
-    "$detail false the server sends a Foo without it (pydantic: Field required)",
 }
 
 # Responses a spec-compliant server may send, which the generated result model must accept (mypy

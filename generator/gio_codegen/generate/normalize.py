@@ -13,8 +13,9 @@ into the equivalent shape the engine models correctly:
   parent (their `@include`/`@skip` moved onto each lifted selection);
 - an inline fragment on an abstract type is lifted into an object parent it covers, or
   distributed over the possible types both share;
-- a fragment spread at the root, or one that selects a response name its siblings also
-  select, is inlined;
+- a fragment spread at the root, a conditional one (`...F @include(if: $x)`), one on another
+  abstract type, or one that selects a response name its siblings also select, is inlined;
+- `@include`/`@skip` on a typed inline fragment move onto its selections (so they are optional);
 - fields with one response name are merged into one, their sub-selections concatenated;
   inline fragments on one type likewise.
 
@@ -47,8 +48,21 @@ from graphql import (
     print_ast,
 )
 
+from gio_codegen.load.operations import OperationFile
+from gio_codegen.load.project import ProjectContext
+from gio_codegen.naming import pascal_case
+
 N = TypeVar("N", bound=Node)
 _CONDITIONAL = ("include", "skip")
+
+
+def named_operations(context: ProjectContext) -> list[tuple[OperationFile, OperationDefinitionNode]]:
+    """Every operation with a name: an anonymous one (a file may hold one) is named after its
+    file (`queries/person.graphql` → `Person`). The document sent stays as written."""
+    return [
+        (file, op if op.name else _with(op, name=NameNode(value=pascal_case(file.path.stem) or "Anonymous")))
+        for file, op in context.operations
+    ]
 
 
 def normalize_definitions(
@@ -77,11 +91,25 @@ class _Normalizer:
             return node
         selections = self._expand(list(node.selections), parent, root, depth=0)
         selections = self._inline_overlapping_spreads(selections, parent)
+        selections = self._split_overlaps(selections, parent)
         return _with(node, selections=tuple(self._merge(selections, parent)))
 
     def _expand(self, selections: list[SelectionNode], parent: GraphQLNamedType, root: bool, depth: int) -> list[SelectionNode]:
         out: list[SelectionNode] = []
         for selection in selections:
+            if isinstance(selection, FragmentSpreadNode) and self._inlined(selection, parent, root) and depth < 50:
+                fragment = self.fragments[selection.name.value]
+                inline = InlineFragmentNode(type_condition=fragment.type_condition, directives=selection.directives,
+                                            selection_set=fragment.selection_set, loc=selection.loc)
+                out += self._expand([inline], parent, root, depth + 1)
+                continue
+            if isinstance(selection, InlineFragmentNode) and selection.type_condition and _conditions(selection.directives):
+                # `... on Foo @include(if: $x) { a }` → `... on Foo { a @include(if: $x) }`: the same
+                # response, and the engine makes conditional fields optional (not those of a fragment).
+                kept = tuple(d for d in selection.directives or () if d.name.value not in _CONDITIONAL)
+                children = _conditioned(selection.selection_set.selections, selection.directives)
+                selection = _with(selection, directives=kept,
+                                  selection_set=_with(selection.selection_set, selections=tuple(children)))
             if isinstance(selection, InlineFragmentNode):
                 condition = self._condition(selection, parent)
                 if condition is None or condition.name == parent.name:
@@ -95,14 +123,19 @@ class _Normalizer:
                     continue  # a different object type: never matches, selects nothing
                 else:
                     out.append(selection)
-            elif isinstance(selection, FragmentSpreadNode) and root and selection.name.value in self.fragments and depth < 50:
-                fragment = self.fragments[selection.name.value]
-                inline = InlineFragmentNode(type_condition=fragment.type_condition, directives=selection.directives,
-                                            selection_set=fragment.selection_set, loc=selection.loc)
-                out += self._expand([inline], parent, root, depth + 1)
             else:
                 out.append(selection)
         return out
+
+    def _inlined(self, spread: FragmentSpreadNode, parent: GraphQLNamedType, root: bool) -> bool:
+        """Spreads the engine cannot model as a fragment class: at the root, conditional ones
+        (their fields must be optional), and fragments on another abstract type."""
+        fragment = self.fragments.get(spread.name.value)
+        if fragment is None:
+            return False
+        condition = self.schema.get_type(fragment.type_condition.name.value)
+        other_abstract = condition is not None and is_abstract_type(condition) and condition.name != parent.name
+        return root or bool(_conditions(spread.directives)) or other_abstract
 
     def _distribute(self, selection: InlineFragmentNode, condition: GraphQLNamedType, parent: GraphQLNamedType) -> list[SelectionNode]:
         shared = {t.name for t in self.schema.get_possible_types(condition)}  # type: ignore[arg-type]
@@ -131,6 +164,36 @@ class _Normalizer:
                     out += self._expand([inline], parent, False, 0)
                     continue
             out.append(selection)
+        return out
+
+    def _split_overlaps(self, selections: list[SelectionNode], parent: GraphQLNamedType) -> list[SelectionNode]:
+        """On an abstract parent, a field selected both beside and inside `... on T` is moved into
+        a fragment per possible type: the engine writes one class per type holding the parent's
+        fields and the fragment's, and the same attribute twice is not a class."""
+        if not is_abstract_type(parent):
+            return selections
+        typed = [s for s in selections if isinstance(s, InlineFragmentNode) and s.type_condition is not None]
+        direct = {_response_name(s) for s in selections if isinstance(s, FieldNode)}
+        overlapping = {
+            _response_name(child) for inline in typed for child in inline.selection_set.selections
+            if isinstance(child, FieldNode) and _response_name(child) in direct
+        }
+        if not overlapping:
+            return selections
+        moved = tuple(s for s in selections if isinstance(s, FieldNode) and _response_name(s) in overlapping)
+        out: list[SelectionNode] = []
+        for selection in selections:
+            if isinstance(selection, FieldNode) and _response_name(selection) in overlapping:
+                continue
+            if isinstance(selection, InlineFragmentNode) and selection in typed:
+                children = moved + tuple(selection.selection_set.selections)
+                selection = _with(selection, selection_set=_with(selection.selection_set, selections=children))
+            out.append(selection)
+        covered = {inline.type_condition.name.value for inline in typed if inline.type_condition is not None}
+        for possible in self.schema.get_possible_types(parent):  # type: ignore[arg-type]
+            if possible.name not in covered:
+                out.append(InlineFragmentNode(type_condition=NamedTypeNode(name=NameNode(value=possible.name)),
+                                              directives=(), selection_set=SelectionSetNode(selections=moved)))
         return out
 
     def _names_of(self, fragment: FragmentDefinitionNode) -> set[str]:

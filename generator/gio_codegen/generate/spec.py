@@ -22,7 +22,7 @@ from graphql import (
 
 from gio_codegen.generate.model_result import SCALARS_MODULE, ModelResult
 from gio_codegen.load.config import Config
-from gio_codegen.naming import method_name, parameter_name, scalar_alias
+from gio_codegen.naming import method_name, parameter_name, scalar_alias, unique
 
 _BUILTIN_SCALARS = {"String": "str", "ID": "str", "Int": "int", "Float": "float", "Boolean": "bool"}
 
@@ -89,6 +89,7 @@ def build_spec(
 ) -> OperationSpec:
     name = operation.name.value if operation.name else "Anonymous"
     params = []
+    taken: set[str] = set()  # `$id` and `$ID` are two variables: `id` and `id_2` (the wire names stay)
     for definition in operation.variable_definitions:
         annotation, named = _annotation(definition.type, schema, imports)
         mapping = config.scalars.get(named)
@@ -97,7 +98,7 @@ def build_spec(
             imports["." + SCALARS_MODULE].add(check)
         params.append(
             Param(
-                name=parameter_name(definition.variable.name.value),
+                name=unique(parameter_name(definition.variable.name.value), taken),
                 graphql=definition.variable.name.value,
                 annotation=annotation,
                 required=isinstance(definition.type, NonNullTypeNode) and definition.default_value is None,

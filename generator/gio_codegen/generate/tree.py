@@ -20,7 +20,7 @@ from gio_codegen.generate.format import format_tree
 from gio_codegen.generate.jobs import find_job_support
 from gio_codegen.generate.lazy_init import lazy_init
 from gio_codegen.generate.models import generate_models, model_exports
-from gio_codegen.generate.normalize import normalize_definitions
+from gio_codegen.generate.normalize import named_operations, normalize_definitions
 from gio_codegen.generate.render import render
 from gio_codegen.generate.spec import OperationSpec, build_spec
 from gio_codegen.load.config import DEFAULT_SCALAR_KIND, Config
@@ -56,8 +56,10 @@ class RenderInputs:
 def render_tree(inputs: RenderInputs, dest: Path) -> None:
     context = inputs.context
     config = context.config
+    named = named_operations(context)
+    unique_fragments = list({f.name.value: f for file in reversed(context.files) for f in file.fragments}.values())
     operations, fragments = normalize_definitions(
-        context.schema, [op for _file, op in context.operations], [f for file in context.files for f in file.fragments]
+        context.schema, [op for _file, op in named], sorted(unique_fragments, key=lambda f: f.name.value)
     )
     error_base = f"{config.client_name}Error"
     models = generate_models(
@@ -68,7 +70,7 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
     imports: defaultdict[str, set[str]] = defaultdict(set)
     pairs = [
         (op, build_spec(op, document_text(op, context), models[op.name.value if op.name else ""], context.schema, config, imports))
-        for _file, op in context.operations
+        for _file, op in named
     ]
     specs = sorted((spec for _op, spec in pairs), key=lambda spec: spec.method)
     jobs = find_job_support(pairs, context.schema, context.fragments, config.rel(config.queries))

@@ -4,8 +4,8 @@ Most names are renamed deterministically by gio_codegen.naming (`$self` → `sel
 `mro` → `mro_`, field `model_config` → `model_config_`, `userId` + `user_id` → `user_id_2`,
 `user_id`). What stays an error:
 
-- two variables of one operation that map to one parameter (`$userId`, `$user_id`): the user
-  owns the operation and a numbered keyword argument would be a poor API;
+(Two variables of one operation that map to one parameter, `$id` and `$ID`, are numbered:
+`id`, `id_2`; the GraphQL names stay on the wire.)
 - two operations that map to one client method or result class;
 - an enum or input type *that the operations use*, or a fragment, whose class would be named
   like a Python keyword, a builtin, or a name the generated modules import (`str`, `Optional`,
@@ -31,7 +31,7 @@ from graphql import (
 )
 
 from gio_codegen.diagnostics import Diagnostic, at_node, at_offset
-from gio_codegen.naming import method_name, parameter_name, result_class_name, type_name_problem
+from gio_codegen.naming import method_name, result_class_name, type_name_problem
 from gio_codegen.load.project import ProjectContext
 
 RULE = "PythonSafeNames"
@@ -42,17 +42,6 @@ def check(context: ProjectContext) -> Iterator[Diagnostic]:
     methods: dict[str, str] = {}
     classes = _class_names(context)
     for _file, operation in context.operations:
-        seen: dict[str, str] = {}
-        for definition in operation.variable_definitions:
-            name = definition.variable.name.value
-            python_name = parameter_name(name)
-            if python_name in seen:
-                yield at_node(
-                    definition.variable,
-                    f"variables ${seen[python_name]} and ${name} both become parameter {python_name!r}; rename one",
-                    RULE,
-                )
-            seen.setdefault(python_name, name)
         if operation.name is None:
             continue
         name = operation.name.value
