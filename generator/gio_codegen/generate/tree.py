@@ -41,7 +41,7 @@ RUNTIME_DEPENDENCIES = ["httpx>=0.27,<1", "pydantic>=2.7,<3"]
 CLI_DEPENDENCIES = ["click>=8.1,<9", "rich>=13.7,<16"]
 SHIPPED_SCHEMA = "schema.graphql"
 _PACKAGE_TEMPLATES = [
-    "scalars", "forward_compat", "exceptions", "redact", "responses", "transport", "sync_transport",
+    "auth", "scalars", "forward_compat", "exceptions", "redact", "responses", "transport", "sync_transport",
     "async_transport", "operations",
 ]
 
@@ -86,8 +86,8 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         "api_title": _api_title(context),
         "schema_file": config.rel(config.schema),
         "queries_dir": config.rel(config.queries),
-        "token_path": config.token_path,
-        "header_prefix": config.auth_header_prefix,
+        "auth": config.auth,
+        "auth_summary": auth_summary(config),
         "dependencies": RUNTIME_DEPENDENCIES + (CLI_DEPENDENCIES if config.cli_name else []),
         "jobs": jobs,
         "download_path": config.download_path,
@@ -156,8 +156,31 @@ def _class_doc(context: ProjectContext, is_async: bool) -> str:
     return (
         f"{mode.capitalize()} client for {_api_title(context)}, one method per operation in "
         f"{context.config.rel(context.config.queries)}/.\n\n"
-        "Pass a `token`, or a `client_secret` to obtain tokens (re-issued on 401)."
+        + _AUTH_DOCS[context.config.auth.type]
     )
+
+
+_AUTH_DOCS = {
+    "none": "It sends no credentials (`[tool.gio-codegen.auth]` type = \"none\").",
+    "bearer": "Pass a `token`: it is sent as `Authorization: Bearer <token>`.",
+    "header": "Pass a `token`: it is sent in the header the project configured (auth.py).",
+    "client-credentials": "Pass a `token`, or a `client_secret` to obtain tokens (re-issued on 401).",
+}
+
+
+def auth_summary(config: Config) -> str:
+    """One line for docs: how the generated client authenticates."""
+    auth = config.auth
+    header = f"`{auth.header_name}: {auth.prefix + ' ' if auth.prefix else ''}<token>`"
+    if auth.type == "none":
+        return "no authentication"
+    if auth.type == "client-credentials":
+        scope = f", scope {auth.scope!r}" if auth.scope else ""
+        return (
+            f"{header}, with a token given or issued by the client-credentials grant at `{auth.token_path}` "
+            f"(client id {auth.client_id!r}{scope}), re-issued on 401"
+        )
+    return f"a token sent as {header}"
 
 
 __all__ = ["OperationSpec", "RenderInputs", "render_tree"]
