@@ -17,7 +17,7 @@ from gio_codegen import __version__
 from gio_codegen.generate.cli_spec import build_commands
 from gio_codegen.generate.documents import document_text
 from gio_codegen.generate.format import format_tree
-from gio_codegen.generate.jobs import find_job_support
+from gio_codegen.generate.jobs import find_job_support, has_job_operations
 from gio_codegen.generate.lazy_init import lazy_init
 from gio_codegen.generate.models import generate_models, model_exports
 from gio_codegen.generate.normalize import normalize_definitions
@@ -60,9 +60,10 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         context.schema, [op for _file, op in context.operations], [f for file in context.files for f in file.fragments]
     )
     error_base = f"{config.client_name}Error"
+    job_shaped = has_job_operations([op for _file, op in context.operations], context.schema, context.fragments)
     models = generate_models(
         context.schema, operations, fragments, schema_path=config.schema, target=dest, package=config.package,
-        exports=model_exports(config), type_names=context.schema_facts.type_names, state_dir=inputs.state_dir,
+        exports=model_exports(config, job_shaped), type_names=context.schema_facts.type_names, state_dir=inputs.state_dir,
         schema_key=context.schema_key,
     )
     imports: defaultdict[str, set[str]] = defaultdict(set)
@@ -90,6 +91,7 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         "auth_summary": auth_summary(config),
         "dependencies": RUNTIME_DEPENDENCIES + (CLI_DEPENDENCIES if config.cli_name else []),
         "jobs": jobs,
+        "job_shaped": job_shaped,
         "download_path": config.download_path,
         "env_prefix": re.sub(r"[^0-9A-Za-z]+", "_", config.cli_name).upper(),
         "scalars": _scalars(context.schema, config),
