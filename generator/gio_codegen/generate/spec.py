@@ -43,6 +43,7 @@ class OperationSpec:
     model: ModelResult
     docstring: str
     root_field: str | None
+    is_subscription: bool = False
 
     @property
     def document_const(self) -> str:
@@ -104,6 +105,7 @@ def build_spec(
         model=model,
         docstring=f"{summary}\n\nSends `{name}` ({operation.operation.value}).",
         root_field=root,
+        is_subscription=operation.operation.value == "subscription",
     )
 
 

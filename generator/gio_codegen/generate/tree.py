@@ -39,6 +39,8 @@ _KIND_TO_PYTHON = {
 RUNTIME_DEPENDENCIES = ["httpx>=0.27,<1", "pydantic>=2.7,<3"]
 # Only when `cli-name` is set: the library itself never imports them.
 CLI_DEPENDENCIES = ["click>=8.1,<9", "rich>=13.7,<16"]
+# Only when there are subscriptions (subscriptions.py); websockets.asyncio.client is 13.0's API.
+SUBSCRIPTION_DEPENDENCIES = ["websockets>=13,<18"]
 SHIPPED_SCHEMA = "schema.graphql"
 _PACKAGE_TEMPLATES = [
     "auth", "scalars", "forward_compat", "exceptions", "redact", "responses", "transport", "sync_transport",
@@ -67,10 +69,16 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         schema_key=context.schema_key,
     )
     imports: defaultdict[str, set[str]] = defaultdict(set)
+    subscription_imports: defaultdict[str, set[str]] = defaultdict(set)  # the asyncio client's only
     pairs = [
-        (op, build_spec(op, document_text(op, context), models[op.name.value if op.name else ""], context.schema, config, imports))
+        (op, build_spec(
+            op, document_text(op, context), models[op.name.value if op.name else ""], context.schema, config,
+            subscription_imports if op.operation.value == "subscription" else imports,
+        ))
         for _file, op in context.operations
     ]
+    subscriptions = sorted((spec for _op, spec in pairs if spec.is_subscription), key=lambda spec: spec.method)
+    pairs = [(op, spec) for op, spec in pairs if not spec.is_subscription]
     specs = sorted((spec for _op, spec in pairs), key=lambda spec: spec.method)
     jobs = find_job_support(pairs, context.schema, context.fragments, config.rel(config.queries))
     shared = {
@@ -82,6 +90,7 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         "cli_name": config.cli_name,
         "error_base": error_base,
         "operations": specs,
+        "subscriptions": subscriptions,
         "version": inputs.version,
         "generator_version": __version__,
         "api_title": _api_title(context),
@@ -89,7 +98,8 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         "queries_dir": config.rel(config.queries),
         "auth": config.auth,
         "auth_summary": auth_summary(config),
-        "dependencies": RUNTIME_DEPENDENCIES + (CLI_DEPENDENCIES if config.cli_name else []),
+        "dependencies": RUNTIME_DEPENDENCIES + (CLI_DEPENDENCIES if config.cli_name else [])
+        + (SUBSCRIPTION_DEPENDENCIES if subscriptions else []),
         "jobs": jobs,
         "job_shaped": job_shaped,
         "download_path": config.download_path,
@@ -98,7 +108,13 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
     }
     package_dir = dest / config.package
     client_imports = sorted((module, sorted(names)) for module, names in imports.items())
+    merged = defaultdict(set, {module: set(names) for module, names in imports.items()})
+    for module, names in subscription_imports.items():
+        merged[module] |= names
+    async_imports = sorted((module, sorted(names)) for module, names in merged.items())
     files = {name: render(f"package/{name}.py.jinja", **shared) for name in _PACKAGE_TEMPLATES}
+    if subscriptions:
+        files["subscriptions"] = render("package/subscriptions.py.jinja", **shared)
     if jobs:
         files["jobs"] = render("package/jobs.py.jinja", **shared)
         files["downloads"] = render("package/downloads.py.jinja", **shared)
@@ -112,7 +128,8 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         )
     for is_async, name, class_name in ((False, "client", config.client_name), (True, "async_client", config.async_client_name)):
         files[name] = render(
-            "package/client.py.jinja", **shared, is_async=is_async, class_name=class_name, imports=client_imports,
+            "package/client.py.jinja", **shared, is_async=is_async, class_name=class_name,
+            imports=async_imports if is_async else client_imports,
             class_doc=_class_doc(context, is_async),
         )
     files["__init__"] = lazy_init(package_dir / "__init__.py", **shared)  # replaces ariadne-codegen's eager one
