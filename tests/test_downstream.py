@@ -229,7 +229,7 @@ def ariadne_app() -> Any:
 
     async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
         headers = dict(scope.get("headers") or [])
-        if scope["type"] == "http" and headers.get(b"authorization") != f"Token {TOKEN}".encode():
+        if scope["type"] == "http" and headers.get(b"authorization") != f"Bearer {TOKEN}".encode():
             await send({"type": "http.response.start", "status": 401, "headers": [(b"content-type", b"application/json")]})
             await send({"type": "http.response.body", "body": b'{"error": "invalid token"}'})
             return

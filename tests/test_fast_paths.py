@@ -142,7 +142,7 @@ CHANGES = [
     ("new query file", lambda p: (p / "queries/extra.graphql").write_text(
         "query Extra {\n  projects {\n    id\n  }\n}\n", encoding="utf-8")),
     ("removed query file", lambda p: (p / "queries/projects.graphql").rename(p / "projects.graphql.off")),
-    ("config", lambda p: _edit(p / "pyproject.toml", 'auth-header-prefix = "Token"', 'auth-header-prefix = "Bearer"')),
+    ("config", lambda p: _edit(p / "pyproject.toml", 'prefix = "Token"', 'prefix = "Bearer"')),
     ("config elsewhere in pyproject", lambda p: _edit(p / "pyproject.toml", "[tool.pytest.ini_options]",
                                                      "[tool.other]\nx = 1\n\n[tool.pytest.ini_options]")),
     ("generated file edited", lambda p: _edit(p / "generated/growingio_client/client.py", "class", "class  ")),

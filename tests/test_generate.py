@@ -42,7 +42,7 @@ def test_any_input_change_triggers_regeneration(project: Path) -> None:
     for path, old, new in [
         ("queries/tags.graphql", "...Tag", "...Tag\n    id"),
         ("schema.graphql", '"任务状态"', '"任务的状态"'),
-        ("pyproject.toml", 'auth-header-prefix = "Token"', 'auth-header-prefix = "Bearer"'),
+        ("pyproject.toml", 'prefix = "Token"', 'prefix = "Bearer"'),
     ]:
         target = project / path
         target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")

@@ -64,7 +64,10 @@ def test_token_from_environment_and_stdout(server: tuple[str, str], tmp_path: Pa
                              capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert process.returncode == 0, process.stderr
     assert "scalar HashId" in process.stdout
-    (tmp_path / "pyproject.toml").write_text('[tool.gio-codegen]\nschema = "schema.graphql"\n')
+    # GrowingIO's dev server: `Authorization: Token …` (the default is Bearer).
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.gio-codegen]\nschema = "schema.graphql"\n\n[tool.gio-codegen.auth]\ntype = "header"\nprefix = "Token"\n'
+    )
     (tmp_path / "queries").mkdir()
     diff = subprocess.run([sys.executable, "-m", "gio_codegen", "diff", str(SCHEMA), f"{url}/graphql", "--format", "json"],
                           capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)

@@ -16,6 +16,7 @@ import httpx
 
 from . import downloads, jobs, operations
 from .async_transport import AsyncTransport
+from .auth import CLIENT_ID, HEADER_PREFIX, SCOPE, Credentials
 from .exceptions import (
     AuthError,
     DownloadError,
@@ -28,8 +29,6 @@ from .transport import (
     DEFAULT_DOWNLOAD_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
-    HEADER_PREFIX,
-    Credentials,
     RetryPolicy,
     validate_result,
 )
@@ -71,8 +70,8 @@ class AsyncGrowingIO:
         *,
         token: str | None = None,
         client_secret: str | None = None,
-        client_id: str = "api",
-        scope: str = "system",
+        client_id: str = CLIENT_ID,
+        scope: str = SCOPE,
         header_prefix: str = HEADER_PREFIX,
         timeout: float = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 import httpx
 
 from . import responses
+from .auth import TOKEN_PATH, Credentials
 from .exceptions import (
     AuthError,
     DownloadError,
@@ -28,8 +29,6 @@ from .transport import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     GRAPHQL_PATH,
-    TOKEN_PATH,
-    Credentials,
     DownloadSink,
     RateLimit,
     Retried,
@@ -170,7 +169,7 @@ class AsyncTransport:
         """POST without following redirects (the body or a header carries a credential); the
         answer is read through the size cap."""
         url = self.base_url + path
-        headers = {"Authorization": self.credentials.header(token)} if token is not None else {}
+        headers = self.credentials.headers(token) if token is not None else {}
         await self._throttle()
         try:
             async with self._http.stream(
@@ -189,7 +188,7 @@ class AsyncTransport:
             headers = {
                 **sink.resume_headers(),
                 "Accept-Encoding": "identity",
-                "Authorization": self.credentials.header(token),
+                **self.credentials.headers(token),
             }
             await self._throttle()
             try:

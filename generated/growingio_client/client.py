@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from . import downloads, jobs, operations
+from .auth import CLIENT_ID, HEADER_PREFIX, SCOPE, Credentials
 from .exceptions import (
     AuthError,
     DownloadError,
@@ -29,8 +30,6 @@ from .transport import (
     DEFAULT_DOWNLOAD_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
-    HEADER_PREFIX,
-    Credentials,
     RetryPolicy,
     validate_result,
 )
@@ -72,8 +71,8 @@ class GrowingIO:
         *,
         token: str | None = None,
         client_secret: str | None = None,
-        client_id: str = "api",
-        scope: str = "system",
+        client_id: str = CLIENT_ID,
+        scope: str = SCOPE,
         header_prefix: str = HEADER_PREFIX,
         timeout: float = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,

@@ -61,7 +61,7 @@ def compute_diff(
     from gio_codegen.load.project import ProjectContext
 
     policy = load_policy(config)
-    auth = Auth(config.token_path, config.auth_header_prefix, policy.client_id, policy.scope)
+    auth = Auth(config.auth.token_path or Auth.token_path, config.auth.prefix, policy.client_id, policy.scope)
     before = load_source(old, headers, Path.cwd(), auth)
     after = load_source(new, headers, Path.cwd(), auth)
     attach_scalar_parsers(after.schema.type_map, config)

@@ -124,6 +124,16 @@ def flow_name(root_field: str) -> str:
     return "export_" + name
 
 
+def has_job_operations(
+    operations: list[OperationDefinitionNode], schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode]
+) -> bool:
+    """Whether the operations are job-shaped (a poll query and a job mutation), decided before the
+    models exist: it chooses the job exceptions, the download code and the package's exports."""
+    return any(is_poll_query(op, schema, fragments) for op in operations) and any(
+        is_job_mutation(op, schema, fragments) for op in operations
+    )
+
+
 def find_job_support(
     operations: list[tuple[OperationDefinitionNode, OperationSpec]],
     schema: GraphQLSchema,

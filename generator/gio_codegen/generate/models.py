@@ -66,17 +66,18 @@ def generate_models(
     return results
 
 
-def model_exports(config: Config) -> dict[str, list[str]]:
-    """What the package `__init__` re-exports besides the models (its eager part is ariadne-codegen's)."""
+def model_exports(config: Config, job_shaped: bool = False) -> dict[str, list[str]]:
+    """What the package `__init__` re-exports besides the models (its eager part is ariadne-codegen's);
+    the job exceptions only for job-shaped operations (jobs.has_job_operations)."""
     error_base = f"{config.client_name}Error"
+    job_errors = ["DownloadError", "JobFailed", "JobTimeout"] if job_shaped else []
+    errors = [error_base, "AuthError", "GraphQLErrorDetail", "GraphQLResponseError", "HTTPError", "InvalidArgument",
+              "InvalidResponseError", "TransportError", *job_errors]
     return {
         "client": [config.client_name],
         "async_client": [config.async_client_name],
         "transport": ["RetryPolicy"],
-        "exceptions": [
-            error_base, "AuthError", "DownloadError", "GraphQLErrorDetail", "GraphQLResponseError", "HTTPError",
-            "InvalidArgument", "InvalidResponseError", "JobFailed", "JobTimeout", "TransportError",
-        ],
+        "exceptions": sorted(errors),
     }
 
 

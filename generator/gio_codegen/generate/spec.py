@@ -47,6 +47,7 @@ class OperationSpec:
     model: ModelResult
     docstring: str
     root_field: str | None
+    is_subscription: bool = False
 
     @property
     def document_const(self) -> str:
@@ -128,6 +129,7 @@ def build_spec(
         model=model,
         docstring=_docstring(summary, name, operation.operation.value, params, helps, model, returned, checked, config),
         root_field=root,
+        is_subscription=operation.operation.value == "subscription",
     )
 
 

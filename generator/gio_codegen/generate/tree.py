@@ -17,7 +17,7 @@ from gio_codegen import __version__
 from gio_codegen.generate.cli_spec import build_commands
 from gio_codegen.generate.documents import document_text
 from gio_codegen.generate.format import format_tree
-from gio_codegen.generate.jobs import find_job_support
+from gio_codegen.generate.jobs import find_job_support, has_job_operations
 from gio_codegen.generate.lazy_init import lazy_init
 from gio_codegen.generate.models import generate_models, model_exports
 from gio_codegen.generate.normalize import named_operations, normalize_definitions
@@ -39,9 +39,11 @@ _KIND_TO_PYTHON = {
 RUNTIME_DEPENDENCIES = ["httpx>=0.27,<1", "pydantic>=2.7,<3"]
 # Only when `cli-name` is set: the library itself never imports them.
 CLI_DEPENDENCIES = ["click>=8.1,<9", "rich>=13.7,<16"]
+# Only when there are subscriptions (subscriptions.py); websockets.asyncio.client is 13.0's API.
+SUBSCRIPTION_DEPENDENCIES = ["websockets>=13,<18"]
 SHIPPED_SCHEMA = "schema.graphql"
 _PACKAGE_TEMPLATES = [
-    "scalars", "forward_compat", "exceptions", "redact", "responses", "transport", "sync_transport",
+    "auth", "scalars", "forward_compat", "exceptions", "redact", "responses", "transport", "sync_transport",
     "async_transport", "operations",
 ]
 
@@ -62,16 +64,23 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         context.schema, [op for _file, op in named], sorted(unique_fragments, key=lambda f: f.name.value)
     )
     error_base = f"{config.client_name}Error"
+    job_shaped = has_job_operations([op for _file, op in context.operations], context.schema, context.fragments)
     models = generate_models(
         context.schema, operations, fragments, schema_path=config.schema, target=dest, package=config.package,
-        exports=model_exports(config), type_names=context.schema_facts.type_names, state_dir=inputs.state_dir,
+        exports=model_exports(config, job_shaped), type_names=context.schema_facts.type_names, state_dir=inputs.state_dir,
         schema_key=context.schema_key,
     )
     imports: defaultdict[str, set[str]] = defaultdict(set)
+    subscription_imports: defaultdict[str, set[str]] = defaultdict(set)  # the asyncio client's only
     pairs = [
-        (op, build_spec(op, document_text(op, context), models[op.name.value if op.name else ""], context.schema, config, imports))
+        (op, build_spec(
+            op, document_text(op, context), models[op.name.value if op.name else ""], context.schema, config,
+            subscription_imports if op.operation.value == "subscription" else imports,
+        ))
         for _file, op in named
     ]
+    subscriptions = sorted((spec for _op, spec in pairs if spec.is_subscription), key=lambda spec: spec.method)
+    pairs = [(op, spec) for op, spec in pairs if not spec.is_subscription]
     specs = sorted((spec for _op, spec in pairs), key=lambda spec: spec.method)
     jobs = find_job_support(pairs, context.schema, context.fragments, config.rel(config.queries))
     shared = {
@@ -83,22 +92,31 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         "cli_name": config.cli_name,
         "error_base": error_base,
         "operations": specs,
+        "subscriptions": subscriptions,
         "version": inputs.version,
         "generator_version": __version__,
         "api_title": _api_title(context),
         "schema_file": config.rel(config.schema),
         "queries_dir": config.rel(config.queries),
-        "token_path": config.token_path,
-        "header_prefix": config.auth_header_prefix,
-        "dependencies": RUNTIME_DEPENDENCIES + (CLI_DEPENDENCIES if config.cli_name else []),
+        "auth": config.auth,
+        "auth_summary": auth_summary(config),
+        "dependencies": RUNTIME_DEPENDENCIES + (CLI_DEPENDENCIES if config.cli_name else [])
+        + (SUBSCRIPTION_DEPENDENCIES if subscriptions else []),
         "jobs": jobs,
+        "job_shaped": job_shaped,
         "download_path": config.download_path,
         "env_prefix": re.sub(r"[^0-9A-Za-z]+", "_", config.cli_name).upper(),
         "scalars": _scalars(context.schema, config),
     }
     package_dir = dest / config.package
     client_imports = sorted((module, sorted(names)) for module, names in imports.items())
+    merged = defaultdict(set, {module: set(names) for module, names in imports.items()})
+    for module, names in subscription_imports.items():
+        merged[module] |= names
+    async_imports = sorted((module, sorted(names)) for module, names in merged.items())
     files = {name: render(f"package/{name}.py.jinja", **shared) for name in _PACKAGE_TEMPLATES}
+    if subscriptions:
+        files["subscriptions"] = render("package/subscriptions.py.jinja", **shared)
     if jobs:
         files["jobs"] = render("package/jobs.py.jinja", **shared)
         files["downloads"] = render("package/downloads.py.jinja", **shared)
@@ -112,7 +130,8 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         )
     for is_async, name, class_name in ((False, "client", config.client_name), (True, "async_client", config.async_client_name)):
         files[name] = render(
-            "package/client.py.jinja", **shared, is_async=is_async, class_name=class_name, imports=client_imports,
+            "package/client.py.jinja", **shared, is_async=is_async, class_name=class_name,
+            imports=async_imports if is_async else client_imports,
             class_doc=_class_doc(context, is_async),
         )
     files["__init__"] = lazy_init(package_dir / "__init__.py", **shared)  # replaces ariadne-codegen's eager one
@@ -160,8 +179,31 @@ def _class_doc(context: ProjectContext, is_async: bool) -> str:
     return (
         f"{mode.capitalize()} client for {_api_title(context)}, one method per operation in "
         f"{context.config.rel(context.config.queries)}/.\n\n"
-        "Pass a `token`, or a `client_secret` to obtain tokens (re-issued on 401)."
+        + _AUTH_DOCS[context.config.auth.type]
     )
+
+
+_AUTH_DOCS = {
+    "none": "It sends no credentials (`[tool.gio-codegen.auth]` type = \"none\").",
+    "bearer": "Pass a `token`: it is sent as `Authorization: Bearer <token>`.",
+    "header": "Pass a `token`: it is sent in the header the project configured (auth.py).",
+    "client-credentials": "Pass a `token`, or a `client_secret` to obtain tokens (re-issued on 401).",
+}
+
+
+def auth_summary(config: Config) -> str:
+    """One line for docs: how the generated client authenticates."""
+    auth = config.auth
+    header = f"`{auth.header_name}: {auth.prefix + ' ' if auth.prefix else ''}<token>`"
+    if auth.type == "none":
+        return "no authentication"
+    if auth.type == "client-credentials":
+        scope = f", scope {auth.scope!r}" if auth.scope else ""
+        return (
+            f"{header}, with a token given or issued by the client-credentials grant at `{auth.token_path}` "
+            f"(client id {auth.client_id!r}{scope}), re-issued on 401"
+        )
+    return f"a token sent as {header}"
 
 
 __all__ = ["OperationSpec", "RenderInputs", "render_tree"]

@@ -16,7 +16,7 @@ from typing import Any
 
 from gio_codegen.errors import UserError
 from gio_codegen.fs import NotRegularFile, read_regular
-from gio_codegen.load.config_values import NAME_CHECKS, output_problem
+from gio_codegen.load.config_values import AUTH_CHECKS, NAME_CHECKS, output_problem
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,6 +37,30 @@ class ScalarMapping:
     description: str | None = None
 
 
+AUTH_TYPES = ("none", "bearer", "header", "client-credentials")
+# [tool.gio-codegen.auth] keys each type accepts (besides `type`), with their defaults.
+AUTH_KEYS: dict[str, dict[str, str]] = {
+    "none": {},
+    "bearer": {},
+    "header": {"name": "Authorization", "prefix": ""},
+    "client-credentials": {"token-path": "/oauth/token", "client-id": "", "scope": "", "prefix": "Bearer"},
+}
+# Keys of [tool.gio-codegen] that [tool.gio-codegen.auth] replaced: an error saying what to write.
+LEGACY_AUTH_KEYS = {"auth-header-prefix": "prefix", "token-path": "token-path"}
+
+
+@dataclass(frozen=True)
+class AuthConfig:
+    """How the generated client authenticates ([tool.gio-codegen.auth]); the default: a bearer token."""
+
+    type: str = "bearer"
+    header_name: str = "Authorization"
+    prefix: str = "Bearer"
+    token_path: str = ""  # client-credentials only
+    client_id: str = ""
+    scope: str = ""
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path
@@ -50,8 +74,7 @@ class Config:
     async_client_name: str = "AsyncClient"
     cli_name: str = ""
     title: str = ""  # the API's name in docstrings; "" → the schema's description or client_name
-    auth_header_prefix: str = "Token"
-    token_path: str = "/accounts/oauth/access_token"
+    auth: AuthConfig = field(default_factory=AuthConfig)
     download_path: str = "/download"
     version: str = "0.1.0"
     scalars: dict[str, ScalarMapping] = field(default_factory=dict)
@@ -81,12 +104,10 @@ _STRING_KEYS = {
     "async-client-name": "AsyncClient",
     "cli-name": "",
     "title": "",
-    "auth-header-prefix": "Token",
-    "token-path": "/accounts/oauth/access_token",
     "download-path": "/download",
     "version": "0.1.0",
 }
-_TABLE_KEYS = {"scalars", "diff", "rules"}
+_TABLE_KEYS = {"scalars", "diff", "rules", "auth"}
 RULE_LEVELS = ("error", "warning", "off")
 _SCALAR_KEYS = {"type", "pattern", "description"}
 
@@ -141,6 +162,8 @@ def _parse_section(section: dict[str, Any], path: Path, text: str) -> Config:
     shown = _shown(path)
     known = set(_STRING_KEYS) | _TABLE_KEYS
     for key, value in section.items():
+        if key in LEGACY_AUTH_KEYS:
+            raise _legacy_auth_key(shown, text, key, value)
         if key not in known:
             raise _unknown_key(shown, text, key, known, SECTION)
         if key in _STRING_KEYS and not isinstance(value, str):
@@ -168,8 +191,7 @@ def _parse_section(section: dict[str, Any], path: Path, text: str) -> Config:
         async_client_name=values["async-client-name"],
         cli_name=values["cli-name"],
         title=values["title"],
-        auth_header_prefix=values["auth-header-prefix"],
-        token_path=values["token-path"],
+        auth=_parse_auth(section.get("auth", {}), shown, text),
         download_path=values["download-path"],
         version=values["version"],
         scalars=_parse_scalars(section.get("scalars", {}), shown, text),
@@ -207,6 +229,60 @@ def _parse_scalars(table: Any, shown: str, text: str) -> dict[str, ScalarMapping
                 raise UserError.at(shown, f"[{where}] {name}: invalid pattern: {error}", *_key_position(text, name), "config") from None
         scalars[name] = ScalarMapping(kind=kind, pattern=pattern, description=spec.get("description"))
     return scalars
+
+
+def _parse_auth(table: Any, shown: str, text: str) -> AuthConfig:
+    where = f"{SECTION}.auth"
+    if not isinstance(table, dict):
+        raise UserError.at(shown, f"[{where}] must be a table", *_key_position(text, "auth"), "config")
+    kind = table.get("type", "bearer")
+    if kind not in AUTH_TYPES:
+        hint = _did_you_mean(str(kind), AUTH_TYPES)
+        raise UserError.at(
+            shown, f"[{where}] type: unknown auth type {kind!r}{hint}; expected one of {', '.join(AUTH_TYPES)}",
+            *_key_position(text, "type"), "config",
+        )
+    allowed = AUTH_KEYS[kind]
+    for key, value in table.items():
+        if key == "type":
+            continue
+        if key not in allowed:
+            applies = [name for name, keys in AUTH_KEYS.items() if key in keys]
+            if applies:
+                message = f"[{where}] {key} does not apply to type = {kind!r} (only to {', '.join(map(repr, applies))})"
+                raise UserError.at(shown, message, *_key_position(text, key), "config")
+            raise _unknown_key(shown, text, key, {"type", *allowed}, where)
+        if not isinstance(value, str):
+            raise UserError.at(shown, f"[{where}] {key} must be a string", *_key_position(text, key), "config")
+        problem = AUTH_CHECKS[key](value)
+        if problem:
+            raise UserError.at(shown, f"[{where}] {key} {value!r} {problem}", *_key_position(text, key), "config")
+    values = {**allowed, **{key: value for key, value in table.items() if key != "type"}}
+    if kind == "bearer":
+        return AuthConfig(type=kind)
+    if kind == "none":
+        return AuthConfig(type=kind, prefix="")
+    return AuthConfig(
+        type=kind,
+        header_name=values.get("name", "Authorization"),
+        prefix=values["prefix"],
+        token_path=values.get("token-path", ""),
+        client_id=values.get("client-id", ""),
+        scope=values.get("scope", ""),
+    )
+
+
+def _legacy_auth_key(shown: str, text: str, key: str, value: Any) -> UserError:
+    """`auth-header-prefix` / `token-path` moved to [tool.gio-codegen.auth]: say exactly what to write."""
+    written = f"{LEGACY_AUTH_KEYS[key]} = {value!r}".replace("'", '"')
+    return UserError.at(
+        shown,
+        f"[{SECTION}] {key} was replaced by the [{SECTION}.auth] table; write instead:\n"
+        f'    [{SECTION}.auth]\n    type = "client-credentials"   # or "header" with name/prefix, "bearer", "none"\n'
+        f"    {written}",
+        *_key_position(text, key),
+        "config",
+    )
 
 
 def _parse_rules(table: Any, shown: str, text: str) -> dict[str, str]:

@@ -78,6 +78,16 @@ def header_prefix_problem(value: str) -> str:
     return "" if _HEADER_TOKEN.fullmatch(value) else "is not an HTTP auth scheme (one token, e.g. Bearer)"
 
 
+def header_name_problem(value: str) -> str:
+    if not value or not _HEADER_TOKEN.fullmatch(value):
+        return "is not an HTTP header name (one token, e.g. X-Api-Key)"
+    return ""
+
+
+def printable_problem(value: str) -> str:
+    return "" if value.isascii() and value.isprintable() else "must be printable ASCII"
+
+
 def url_path_problem(value: str) -> str:
     return "" if _URL_PATH.fullmatch(value) else "is not a URL path starting with '/'"
 
@@ -89,9 +99,15 @@ NAME_CHECKS: dict[str, Callable[[str], str]] = {
     "async-client-name": identifier_problem,
     "cli-name": cli_name_problem,
     "version": version_problem,
-    "auth-header-prefix": header_prefix_problem,
-    "token-path": url_path_problem,
     "download-path": url_path_problem,
+}
+# [tool.gio-codegen.auth] values (which keys apply to which type: load/config.AUTH_KEYS).
+AUTH_CHECKS: dict[str, Callable[[str], str]] = {
+    "name": header_name_problem,
+    "prefix": header_prefix_problem,
+    "token-path": url_path_problem,
+    "client-id": printable_problem,
+    "scope": printable_problem,
 }
 
 

@@ -52,7 +52,7 @@ RULES: tuple[ProjectRule, ...] = (
                 operation_named_after_file.check),
     ProjectRule("UniqueDefinitions", "error", "operation and fragment names are unique across the project",
                 unique_definitions.check, configurable=False),
-    ProjectRule("SupportedOperationTypes", "error", "the schema defines the operation's root type; no subscriptions",
+    ProjectRule("SupportedOperationTypes", "error", "the schema defines the operation's root type",
                 supported_operation_types.check, configurable=False),
     ProjectRule("PythonSafeNames", "error", "every name has a safe Python spelling (no two variables on one parameter…)",
                 python_safe_names.check, configurable=False),

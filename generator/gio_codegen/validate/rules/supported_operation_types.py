@@ -1,4 +1,4 @@
-"""Queries and mutations only: the schema must define the root type, and the client has no subscriptions.
+"""Every operation's root type exists in the schema (queries, mutations, subscriptions).
 
 graphql-core 3.2 has no KnownOperationTypes rule, and ariadne-codegen crashes on
 an operation whose root type is missing, so we check it before generating.
@@ -17,5 +17,3 @@ def check(context: ProjectContext) -> Iterator[Diagnostic]:
         kind = operation.operation.value
         if context.schema.get_root_type(operation.operation) is None:
             yield at_node(operation, f"the schema defines no {kind} type", "SupportedOperationTypes")
-        elif kind == "subscription":
-            yield at_node(operation, "subscriptions are not supported by the generated client", "SupportedOperationTypes")
