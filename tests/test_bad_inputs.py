@@ -73,10 +73,6 @@ CASES = {
         _write("queries/tags.graphql", "query Tags {\n  tags(projectId: \"WlGk4Da\") {\n    ...Tag\n  }\n}\n"),
         "queries/tags.graphql:2:19", "HashId must match [A-Za-z0-9]{8}, found 'WlGk4Da'",
     ),
-    "variables colliding after snake_casing": (
-        _write("queries/tags.graphql", "query Tags($projectId: HashId!, $project_id: HashId) {\n  tags(projectId: $projectId) {\n    ...Tag\n  }\n  b: tags(projectId: $project_id) {\n    id\n  }\n}\n"),
-        "queries/tags.graphql:1:33", "variables $projectId and $project_id both become parameter 'project_id'",
-    ),
     "unknown config key": (
         _replace("pyproject.toml", 'client-name = "GrowingIO"', 'clinet-name = "GrowingIO"'),
         f"pyproject.toml:{_line_of(ROOT / 'pyproject.toml', 'client-name = ')}:1", "unknown key 'clinet-name' in [tool.gio-codegen]; did you mean 'client-name'?",

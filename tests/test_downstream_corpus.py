@@ -60,11 +60,6 @@ XFAIL: dict[str, str] = {
     "underscores ($any/$Any, $data/$__data, $id/$ID … 7 pairs); behind it EngineLimitation AttributeError "
     "'GraphQLUnionType' object has no attribute 'fields' (`... on ClassroomPet { ... on Bird }` inside an interface "
     "selection), then ParsingError 'Field height not found in type Pet' (an Animal fragment inside `... on Pet`)",
-    "apollo-ios-starwars": "generate: EngineLimitation AttributeError 'NoneType' object has no attribute 'name' for "
-    "an inline fragment without type condition (`... @include(if: $includeDetails) { name appearsIn }`); behind it "
-    "mypy no-redef for one field selected twice (`name @skip(…) name @include(…)`, `friends {…} friends @include(…) "
-    "{…}`), then models requiring the fields of `...HeroDetails @include(if: $includeDetails)`",
-    "apollo-ios-subscription": "generate: SupportedOperationTypes refuses `subscription Incrementing`",
     "apollo-kotlin-fragment-used-twice": "import: ImportError cannot import name 'HeroDetails' from fragments.py: a "
     "fragment spread next to another that reaches the same fragment is left out of fragments.py (and the other gets "
     "its fields twice)",
@@ -72,19 +67,15 @@ XFAIL: dict[str, str] = {
     "lists with nullable items (`listOfInt: [Int] = [1, 2, 3]` → `default_factory=lambda: [1, 2, 3]` for "
     "`Optional[list[Optional[int]]]`) and a custom-scalar default left a string (`customScalar: Date = \"1984-06-21\"` "
     "for a `date` field)",
-    "ariadne-codegen-example": "generate: SupportedOperationTypes refuses `subscription GetUsersCounter` and "
-    "PythonSafeNames refuses `scalar Upload`",
     "ariadne-codegen-extended-models": "generate: KnownDirectives refuses ariadne-codegen's client-side `@mixin` "
     "directive (not declared in the schema); behind it `query getQueryAWithFragment { ...getQueryAFragment }` (a "
     "fragment spread at the root) is an internal error RuntimeError: generator raised StopIteration",
     "ariadne-codegen-only-used-inputs-and-enums": "generate: NoUnusedFragments refuses `fragment FragmentGG`, which "
     "no operation spreads (each operation is sent with only the fragments it uses)",
-    "ariadne-codegen-operations": "generate: SupportedOperationTypes refuses `subscription cSubscription`",
     "swapi-graphql": "generate: UniqueDefinitions refuses `fragment pilotFragment`, defined identically in "
     "06_fragments.graphql and 07_fragments.graphql (each file a standalone document); behind it `__type(name:)` at "
     "the root is EngineLimitation ParsingError 'Field __type not found in type Root', and anonymous operations "
     "(`{ person(personID: 4) { name } }`) are an internal error KeyError: ''",
-    "turms-beasts": "generate: SupportedOperationTypes refuses `subscription watchBeast`",
     "turms-multi-interface": "generate: PythonSafeNames refuses operations MyGraphs and my_graphs (both method "
     "'my_graphs'); behind it mypy no-redef: `type` selected twice in fragment FlowArg (FlowKwarg, FlowReturn), then "
     "a required `kind` under `... on ArkitektNode @include(if: $detail)`",

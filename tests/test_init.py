@@ -232,6 +232,9 @@ def test_scheduled_job_script_against_a_live_server(tmp_path: Path) -> None:
     repo = tmp_path / "acme"
     repo.mkdir()
     assert run_cli("init", cwd=repo).code == 0
+    with (repo / "pyproject.toml").open("a", encoding="utf-8") as config:  # the dev server's (GrowingIO's) auth
+        config.write('\n[tool.gio-codegen.auth]\ntype = "client-credentials"\ntoken-path = "/accounts/oauth/access_token"\n'
+                     'client-id = "api"\nscope = "system"\nprefix = "Token"\n')
     shutil.copy(ROOT / "schema.graphql", repo / "schema.graphql")
     (repo / "queries" / "projects.graphql").write_text("query Projects {\n  projects {\n    id\n    name\n  }\n}\n")
     generated = run_cli("generate", cwd=repo)

@@ -16,8 +16,13 @@ def test_an_operation_defined_in_two_files_is_reported_at_the_second() -> None:
     ])
 
 
-def test_a_fragment_defined_in_two_files_is_reported() -> None:
+def test_a_fragment_defined_identically_in_two_files_is_one_fragment() -> None:
+    assert_valid("UniqueDefinitions", SCHEMA, {"queries/a.graphql": "fragment F on Query { a }",
+                                               "queries/b.graphql": "fragment F on Query {\n  a\n}"})
+
+
+def test_a_fragment_defined_differently_in_two_files_is_reported() -> None:
     assert_errors("UniqueDefinitions", SCHEMA, {"queries/a.graphql": "fragment F on Query { a }",
-                                                "queries/b.graphql": "fragment F on Query { a }"}, [
+                                                "queries/b.graphql": "fragment F on Query { __typename a }"}, [
         {"message": "fragment 'F' is already defined in queries/a.graphql", "locations": [(1, 10)]},
     ])
