@@ -56,17 +56,6 @@ SELECTION = SETS if os.environ.get("GIO_CORPUS") == "all" else list(FAST)
 # Sets that fail today, with the reason (the stage and the first line of the error). Strict: a set
 # that starts passing fails its test until its row is removed. Details: tests/corpus/FAILURES.md.
 XFAIL: dict[str, str] = {
-    "apollo-ios-animalkingdom": "generate: PythonSafeNames refuses variables that differ only in case or leading "
-    "underscores ($any/$Any, $data/$__data, $id/$ID … 7 pairs); behind it EngineLimitation AttributeError "
-    "'GraphQLUnionType' object has no attribute 'fields' (`... on ClassroomPet { ... on Bird }` inside an interface "
-    "selection), then ParsingError 'Field height not found in type Pet' (an Animal fragment inside `... on Pet`)",
-    "apollo-kotlin-fragment-used-twice": "import: ImportError cannot import name 'HeroDetails' from fragments.py: a "
-    "fragment spread next to another that reaches the same fragment is left out of fragments.py (and the other gets "
-    "its fields twice)",
-    "apollo-kotlin-input-object-type": "mypy: input_types.py Incompatible types in assignment: list defaults of "
-    "lists with nullable items (`listOfInt: [Int] = [1, 2, 3]` → `default_factory=lambda: [1, 2, 3]` for "
-    "`Optional[list[Optional[int]]]`) and a custom-scalar default left a string (`customScalar: Date = \"1984-06-21\"` "
-    "for a `date` field)",
     "ariadne-codegen-extended-models": "generate: KnownDirectives refuses ariadne-codegen's client-side `@mixin` "
     "directive (not declared in the schema); behind it `query getQueryAWithFragment { ...getQueryAFragment }` (a "
     "fragment spread at the root) is an internal error RuntimeError: generator raised StopIteration",

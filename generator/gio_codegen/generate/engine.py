@@ -30,6 +30,9 @@ from ariadne_codegen.plugins.base import Plugin
 from ariadne_codegen.plugins.manager import PluginManager
 from ariadne_codegen.settings import CommentsStrategy, ModelsOnlySettings
 from graphql import (
+    GraphQLInputField,
+    Undefined,
+    is_non_null_type,
     FieldNode,
     FragmentDefinitionNode,
     GraphQLEnumType,
@@ -75,7 +78,7 @@ def run_engine(
     plugins = PluginManager(
         schema=schema,
         config_dict={CONFIG_KEY: [*operations, *fragments], TYPE_NAMES_KEY: type_names},
-        plugins_types=[SafeNames, ForwardCompatibleEnums, PipeUnions],
+        plugins_types=[SafeNames, ForwardCompatibleEnums, ServerDefaults, PipeUnions],
     )
     generator = ariadne_package.get_package_generator(schema=schema, fragments=fragments, settings=settings, plugin_manager=plugins)
     for module_name, names in exports.items():
@@ -321,6 +324,27 @@ class PipeUnions(Plugin):
     def generate_inputs_module(self, module: ast.Module) -> ast.Module:
         docs = {name: self._type_doc(name, "An input") for name in self.schema.type_map}
         return _documented(pipe_unions(module), docs, "An input: `{name}`.")
+
+
+class ServerDefaults(Plugin):
+    """A nullable input field with a schema default defaults to None (left out of the request,
+    so the server applies its default) instead of ariadne-codegen's copy of the literal.
+
+    Its copy is not always the Python value: a custom scalar's default stays the GraphQL
+    literal (`Date = "1984-06-21"`), and `lambda: [1, 2]` is a `list[int]`, which mypy rejects
+    for `list[int | None]`. Sending nothing means exactly what the schema says; non-null fields
+    keep their default (they must be sent).
+    """
+
+    def generate_input_field(
+        self, field_implementation: ast.AnnAssign, input_field: GraphQLInputField, field_name: str
+    ) -> ast.AnnAssign:
+        call = field_implementation.value
+        if is_non_null_type(input_field.type) or input_field.default_value is Undefined or not isinstance(call, ast.Call):
+            return field_implementation
+        call.keywords = [k for k in call.keywords if k.arg not in ("default", "default_factory")]
+        call.keywords.append(ast.keyword(arg="default", value=ast.Constant(value=None)))
+        return field_implementation
 
 
 class ForwardCompatibleEnums(Plugin):

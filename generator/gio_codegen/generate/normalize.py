@@ -90,7 +90,11 @@ class _Normalizer:
         if parent is None:
             return node
         selections = self._expand(list(node.selections), parent, root, depth=0)
-        selections = self._inline_overlapping_spreads(selections, parent)
+        for _round in range(50):  # an inlined fragment may bring spreads that overlap in turn
+            inlined = self._inline_overlapping_spreads(selections, parent)
+            if inlined == selections:
+                break
+            selections = inlined
         selections = self._split_overlaps(selections, parent)
         return _with(node, selections=tuple(self._merge(selections, parent)))
 
@@ -172,6 +176,9 @@ class _Normalizer:
         fields and the fragment's, and the same attribute twice is not a class."""
         if not is_abstract_type(parent):
             return selections
+        # The fragments' own selections as they will be (nested spreads expanded), less `__typename`,
+        # which the engine adds to every per-type class anyway.
+        selections = [self._typed_fragment(s) if _typed(s) else s for s in selections]
         typed = [s for s in selections if isinstance(s, InlineFragmentNode) and s.type_condition is not None]
         direct = {_response_name(s) for s in selections if isinstance(s, FieldNode)}
         overlapping = {
@@ -195,6 +202,14 @@ class _Normalizer:
                 out.append(InlineFragmentNode(type_condition=NamedTypeNode(name=NameNode(value=possible.name)),
                                               directives=(), selection_set=SelectionSetNode(selections=moved)))
         return out
+
+    def _typed_fragment(self, inline: SelectionNode) -> SelectionNode:
+        assert isinstance(inline, InlineFragmentNode) and inline.type_condition is not None
+        condition = self.schema.get_type(inline.type_condition.name.value)
+        normalized = self.selection_set(inline.selection_set, condition)
+        kept = tuple(s for s in normalized.selections
+                     if not (isinstance(s, FieldNode) and s.name.value == "__typename" and s.alias is None))
+        return _with(inline, selection_set=_with(normalized, selections=kept))
 
     def _names_of(self, fragment: FragmentDefinitionNode) -> set[str]:
         return {_response_name(s) for s in fragment.selection_set.selections if isinstance(s, FieldNode)}
@@ -247,6 +262,10 @@ class _Normalizer:
         if selection.type_condition is None:
             return None
         return self.schema.get_type(selection.type_condition.name.value) or parent
+
+
+def _typed(selection: SelectionNode) -> bool:
+    return isinstance(selection, InlineFragmentNode) and selection.type_condition is not None
 
 
 def _conditioned(selections: Sequence[SelectionNode], directives: Sequence[DirectiveNode] | None) -> list[SelectionNode]:
