@@ -100,3 +100,23 @@ def test_every_shape_parses_a_real_response_with_every_field(generated: Path, se
             assert client.interface_in_interface().name == "Luke"
             pet = client.fragment_overlap().pet
             assert (pet.name, pet.age) == ("Rex", 3)
+
+
+def test_input_defaults_are_typed_or_left_to_the_server(tmp_path: Path) -> None:
+    """A default ariadne-codegen cannot copy as a typed value (a custom scalar's literal, `[Int] = [1, 2]`)
+    is left out of the request, so the server applies it; other defaults stay in the model."""
+    (tmp_path / "queries").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.gio-codegen]\npackage = "defaults_client"\n[tool.gio-codegen.scalars]\nDate = "date"\n', encoding="utf-8")
+    (tmp_path / "schema.graphql").write_text(
+        'scalar Date\nenum Color { A B }\ninput I { d: Date = "1984-06-21"  xs: [Int] = [1, 2]  es: [Color!] = [A]  n: Int = 3 }\n'
+        "type Query { f(i: I): Int }\n", encoding="utf-8")
+    (tmp_path / "queries/f.graphql").write_text("query F($i: I) { f(i: $i) }\n", encoding="utf-8")
+    assert run_cli("generate", cwd=tmp_path).code == 0
+    generated = tmp_path / "generated"
+    with imported(generated, "defaults_client") as package:
+        value = package.I()
+        assert (value.d, value.xs, value.es, value.n) == (None, None, [package.Color.A], 3)
+    mypy = subprocess.run([sys.executable, "-m", "mypy", "--strict", "defaults_client"], cwd=generated,
+                          capture_output=True, text=True)
+    assert mypy.returncode == 0, mypy.stdout

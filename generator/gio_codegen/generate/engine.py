@@ -31,6 +31,10 @@ from ariadne_codegen.plugins.manager import PluginManager
 from ariadne_codegen.settings import CommentsStrategy, ModelsOnlySettings
 from graphql import (
     GraphQLInputField,
+    GraphQLInputType,
+    GraphQLList,
+    GraphQLNonNull,
+    get_named_type,
     Undefined,
     is_non_null_type,
     FieldNode,
@@ -327,24 +331,39 @@ class PipeUnions(Plugin):
 
 
 class ServerDefaults(Plugin):
-    """A nullable input field with a schema default defaults to None (left out of the request,
-    so the server applies its default) instead of ariadne-codegen's copy of the literal.
+    """A nullable input field whose schema default ariadne-codegen cannot copy as a typed Python
+    value defaults to None instead: left out of the request, so the server applies its default.
 
-    Its copy is not always the Python value: a custom scalar's default stays the GraphQL
-    literal (`Date = "1984-06-21"`), and `lambda: [1, 2]` is a `list[int]`, which mypy rejects
-    for `list[int | None]`. Sending nothing means exactly what the schema says; non-null fields
-    keep their default (they must be sent).
+    Two such copies: a custom scalar's default stays the GraphQL literal (`Date = "1984-06-21"`,
+    a str), and `lambda: [1, 2]` for `[Int]` is a `list[int]`, which mypy rejects for
+    `list[int | None]`. Sending nothing means exactly what the schema says; every other default
+    (enums, non-null lists, built-in scalars) stays visible in the model.
     """
 
     def generate_input_field(
         self, field_implementation: ast.AnnAssign, input_field: GraphQLInputField, field_name: str
     ) -> ast.AnnAssign:
-        call = field_implementation.value
-        if is_non_null_type(input_field.type) or input_field.default_value is Undefined or not isinstance(call, ast.Call):
+        value = field_implementation.value
+        if is_non_null_type(input_field.type) or input_field.default_value is Undefined or value is None:
             return field_implementation
-        call.keywords = [k for k in call.keywords if k.arg not in ("default", "default_factory")]
-        call.keywords.append(ast.keyword(arg="default", value=ast.Constant(value=None)))
+        named = get_named_type(input_field.type)
+        custom_scalar = isinstance(named, GraphQLScalarType) and named.name not in specified_scalar_types
+        if not (custom_scalar or _nullable_list_items(input_field.type)):
+            return field_implementation
+        if isinstance(value, ast.Call):  # Field(alias=…, default…=…)
+            value.keywords = [k for k in value.keywords if k.arg not in ("default", "default_factory")]
+            value.keywords.append(ast.keyword(arg="default", value=ast.Constant(value=None)))
+        else:  # a bare default
+            field_implementation.value = ast.Constant(value=None)
         return field_implementation
+
+
+def _nullable_list_items(type_: GraphQLInputType) -> bool:
+    while isinstance(type_, (GraphQLNonNull, GraphQLList)):
+        if isinstance(type_, GraphQLList) and not is_non_null_type(type_.of_type):
+            return True
+        type_ = type_.of_type
+    return False
 
 
 class ForwardCompatibleEnums(Plugin):
