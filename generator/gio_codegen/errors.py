@@ -35,11 +35,11 @@ def report_internal_error(error: BaseException) -> str:
     import traceback
 
     from gio_codegen import __version__
-    from gio_codegen.fastpath import _find_config
+    from gio_codegen.fs import find_config
     from gio_codegen.fingerprint import STATE_DIR
 
     text = f"gio-codegen {__version__}\n" + "".join(traceback.format_exception(error))
-    config = _find_config(os.getcwd())
+    config = find_config(os.getcwd())
     directory = os.path.join(os.path.dirname(config), STATE_DIR) if config else tempfile.gettempdir()
     path = os.path.join(directory, f"crash-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt")
     try:

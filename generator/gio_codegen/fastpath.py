@@ -20,7 +20,7 @@ import os
 import sys
 
 from gio_codegen.fingerprint import CONFIG_INPUT, STATE_DIR, is_ignored, project_fingerprint, sha256, walk
-from gio_codegen.fs import read_regular
+from gio_codegen.fs import find_config, read_regular
 
 # Not `typing.TYPE_CHECKING`: importing typing costs a no-op run ~5 ms. Type checkers read it all the same.
 TYPE_CHECKING = False
@@ -53,18 +53,6 @@ def _loads_json(text: str) -> object:
     if text[end:].strip():
         raise ValueError("trailing data")
     return value
-
-
-def _find_config(start: str) -> str | None:
-    directory = start
-    while True:
-        candidate = os.path.join(directory, "pyproject.toml")
-        if os.path.isfile(candidate):
-            return candidate
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
 
 
 def write_stamp(config: Config, config_bytes: bytes) -> None:
@@ -147,7 +135,7 @@ def main() -> None:
 
     started = time.perf_counter()
     try:
-        config_file = _find_config(os.getcwd())
+        config_file = find_config(os.getcwd())
         shown = is_noop(config_file) if config_file else None
     except Exception:  # noqa: BLE001 - any doubt: let the normal path decide (and report)
         return

@@ -61,3 +61,16 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def find_config(start: str) -> str | None:
+    """The nearest pyproject.toml at or above `start` (the project's root is its directory)."""
+    directory = start
+    while True:
+        candidate = os.path.join(directory, "pyproject.toml")
+        if os.path.isfile(candidate):
+            return candidate
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
