@@ -16,6 +16,7 @@ import click
 from gio_codegen.diagnostics import render, summary
 from gio_codegen.errors import UserError
 from gio_codegen.load.config import Config, load_config
+from gio_codegen.pipeline import state_dir
 
 
 def run_watch(config_path: Path | None, *, debounce_ms: int = 200, max_runs: int = 0, fmt: str = "human") -> int:
@@ -54,7 +55,7 @@ def _roots(config: Config) -> list[Path]:
 
 def _filter(config: Config, config_file: Path):  # type: ignore[no-untyped-def]
     output = config.output.resolve()
-    state = (config.root / ".gio-codegen").resolve()
+    state = state_dir(config).resolve()
 
     def accept(_change: object, path: str) -> bool:
         resolved = Path(path).resolve()

@@ -13,7 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-STATE_DIR = ".gio-codegen"
+from gio_codegen.fingerprint import STATE_DIR
+
 
 # What the generated package imports (and what those import): a package of the same name
 # would shadow it for everyone who installs the client.
