@@ -79,31 +79,52 @@ def _stats(times: list[float]) -> str:
     return f"{statistics.median(times) * 1e3:.2f} | {min(times) * 1e3:.2f} | {max(times) * 1e3:.2f}"
 
 
-def per_call(url: str, calls: int = 300) -> list[str]:
-    import httpx
-    from growingio_client import GrowingIO
-    from growingio_client.operations import PROJECTS_DOCUMENT as PROJECTS
+PER_CALL_GENERATED = """
+import json, sys, time
+from growingio_client import GrowingIO
+url, secret, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with GrowingIO(url, client_secret=secret) as client:
+    client.projects()  # token and connection established, models imported
+    times = []
+    for _ in range(calls):
+        start = time.perf_counter()
+        client.projects()
+        times.append(time.perf_counter() - start)
+print(json.dumps(times))
+"""
+PER_CALL_RAW = """
+import json, sys, time
+import httpx
+from growingio_client.operations import PROJECTS_DOCUMENT
+url, secret, calls = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with httpx.Client(base_url=url) as raw:
+    form = {"grant_type": "client_credentials", "client_id": "api", "client_secret": secret, "scope": "system"}
+    token = raw.post("/accounts/oauth/access_token", data=form).json()["access_token"]
+    headers = {"Authorization": f"Token {token}"}
+    body = {"query": PROJECTS_DOCUMENT, "operationName": "Projects", "variables": {}}
+    raw.post("/graphql", json=body, headers=headers).raise_for_status()
+    times = []
+    for _ in range(calls):
+        start = time.perf_counter()
+        response = raw.post("/graphql", json=body, headers=headers)
+        response.raise_for_status()
+        response.json()
+        times.append(time.perf_counter() - start)
+print(json.dumps(times))
+"""
 
-    with GrowingIO(url, client_secret=SECRET) as client:
-        client.projects()  # token and connection established
-        generated = []
-        for _ in range(calls):
-            start = time.perf_counter()
-            client.projects()
-            generated.append(time.perf_counter() - start)
-    with httpx.Client(base_url=url) as raw:
-        token = _token(raw.post("/accounts/oauth/access_token", data={
-            "grant_type": "client_credentials", "client_id": "api", "client_secret": SECRET, "scope": "system"}))
-        headers = {"Authorization": f"Token {token}"}
-        body = {"query": PROJECTS, "operationName": "Projects", "variables": {}}
-        raw.post("/graphql", json=body, headers=headers).raise_for_status()
-        plain = []
-        for _ in range(calls):
-            start = time.perf_counter()
-            response = raw.post("/graphql", json=body, headers=headers)
-            response.raise_for_status()
-            response.json()
-            plain.append(time.perf_counter() - start)
+
+def per_call(url: str, calls: int = 200, rounds: int = 3) -> list[str]:
+    """Each side in its own fresh interpreter (same GC and import state), rounds interleaved."""
+    import json
+
+    generated: list[float] = []
+    plain: list[float] = []
+    for _ in range(rounds):
+        for code, sink in ((PER_CALL_GENERATED, generated), (PER_CALL_RAW, plain)):
+            done = subprocess.run([PY, "-c", code, url, SECRET, str(calls)], env=ENV, capture_output=True, text=True,
+                                  check=True)
+            sink.extend(json.loads(done.stdout))
     ratio = statistics.median(generated) / statistics.median(plain)
     return [
         f"| `GrowingIO.projects()` | {_stats(generated)} | {ratio:.2f} |",
