@@ -385,3 +385,17 @@ def test_input_fields_use_the_alias_not_ariadne_codegens_upload_class(generated:
     inputs = (generated / "up_client" / "input_types.py").read_text(encoding="utf-8")
     assert "from .scalars import Upload_" in inputs
     assert "file: Upload_\n" in inputs and "thumbnail: Upload_ | None" in inputs
+
+
+def test_bad_files_are_refused_before_anything_is_sent(generated: Path, server: Any, tmp_path: Path) -> None:
+    url, state = server
+    (tmp_path / "notes.txt").write_text("text", encoding="utf-8")
+    requests = len(state["content_types"])
+    with imported(generated, "up_client") as package, package.Client(url, token="t") as client:
+        with pytest.raises(package.InvalidArgument, match="missing.bin"):
+            client.single(file=tmp_path / "missing.bin")
+        with pytest.raises(package.InvalidArgument, match="directory"):
+            client.single(file=tmp_path)
+        with (tmp_path / "notes.txt").open("r", encoding="utf-8") as text, pytest.raises(package.InvalidArgument, match="binary"):
+            client.single(file=text)  # type: ignore[arg-type]
+    assert len(state["content_types"]) == requests

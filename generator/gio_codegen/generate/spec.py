@@ -146,15 +146,17 @@ def _docstring(
 ) -> str:
     """Google style: the schema's description, Args from the arguments' descriptions, Returns, Raises."""
     lines = [summary, "", f"Sends `{name}` ({kind})."]
-    if any(p.upload for p in params):
+    uploads = any(p.upload for p in params)
+    if uploads:
         lines += [
             "",
             "Files (a path, bytes, a binary file object or an `UploadFile`) are streamed in a multipart",
-            "request (uploads.py); without files the request is JSON. Retries follow the transport's rules"
-            + (" for mutations (only a refused connection, unless `RetryPolicy(retry_mutations=True)`)." if kind == "mutation" else "."),
-            "A path is reopened and a seekable file object rewound for each attempt; a file object that",
-            "cannot seek (a pipe) cannot be re-sent once read, so the attempt that read it is the last.",
+            "request (uploads.py); without files the request is JSON. A path is reopened and a seekable",
+            "file object rewound for each attempt; a file object that cannot seek (a pipe) is not sent",
+            "again once read." + (" A mutation is retried only after a refused connection, unless" if kind == "mutation" else ""),
         ]
+        if kind == "mutation":
+            lines.append("`RetryPolicy(retry_mutations=True)`.")
     if params:
         lines += ["", "Args:"]
         for p in params:
@@ -165,6 +167,8 @@ def _docstring(
     lines += ["", "Raises:"]
     if checked:
         lines.append(f"    InvalidArgument: a malformed {' or '.join(checked)}, before anything is sent.")
+    if uploads:
+        lines.append("    InvalidArgument: a path that is missing or a directory, or a file in text mode, before anything is sent.")
     lines += [
         "    GraphQLResponseError: the response carried `errors`.",
         "    AuthError: the credentials were rejected.",
