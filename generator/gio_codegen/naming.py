@@ -66,6 +66,7 @@ RESERVED_TYPE_NAMES = frozenset(
         "InvalidResponseError", "JobFailed", "JobTimeout", "JobProgress", "TransportError",
         "check_arguments", "date", "datetime", "re", "httpx", "operations", "jobs", "unknown_member",
         "validate_result", "cast", "os", "time", "asyncio", "TYPE_CHECKING", "importlib", "annotations",
+        "BinaryIO", "PathLike", "UploadFile", "as_upload", "uploads",
     }
 )
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ariadne_codegen import utils as ariadne_utils
+from ariadne_codegen.client_generators import input_fields as ariadne_input_fields
 from ariadne_codegen.client_generators import package as ariadne_package
 from ariadne_codegen.client_generators import result_types as ariadne_result_types
 from ariadne_codegen.client_generators.scalars import ScalarData
@@ -84,7 +85,8 @@ def run_engine(
         config_dict={CONFIG_KEY: [*operations, *fragments], TYPE_NAMES_KEY: type_names},
         plugins_types=[SafeNames, ForwardCompatibleEnums, ServerDefaults, PipeUnions],
     )
-    generator = ariadne_package.get_package_generator(schema=schema, fragments=fragments, settings=settings, plugin_manager=plugins)
+    with _upload_as_custom_scalar():
+        generator = ariadne_package.get_package_generator(schema=schema, fragments=fragments, settings=settings, plugin_manager=plugins)
     for module_name, names in exports.items():
         generator.init_generator.add_import(names, module_name, 1)
     renamed = {}
@@ -105,6 +107,20 @@ def run_engine(
         operation = renamed[class_name]
         results[operation.name.value if operation.name else class_name] = _model_result(module, module_name, class_name, operation)
     return results
+
+
+@contextmanager
+def _upload_as_custom_scalar() -> Iterator[None]:
+    """ariadne-codegen types input fields of `scalar Upload` as its own `Upload` class, which the
+    models-only engine neither writes nor imports (a NameError at import). Without that entry of
+    its input-scalar map they get the alias every custom scalar gets (`.scalars.Upload_`, which
+    uploads.py sends as a file)."""
+    input_scalars: dict[str, str] = ariadne_input_fields.INPUT_SCALARS_MAP  # type: ignore[attr-defined]
+    ariadne_input_fields.INPUT_SCALARS_MAP = {k: v for k, v in input_scalars.items() if k != "Upload"}  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        ariadne_input_fields.INPUT_SCALARS_MAP = input_scalars  # type: ignore[attr-defined]
 
 
 @contextmanager

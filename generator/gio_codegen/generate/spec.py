@@ -35,6 +35,7 @@ class Param:
     required: bool
     checks: list[str] = field(default_factory=list)
     str_like: bool = False  # a `str` in Python (String, ID, a str-kind scalar): "..." is a valid example
+    upload: bool = False  # an upload scalar, or an input object or list that can hold one (uploads.py)
 
 
 @dataclass
@@ -48,6 +49,11 @@ class OperationSpec:
     docstring: str
     root_field: str | None
     is_subscription: bool = False
+
+    @property
+    def uploads(self) -> bool:
+        """Whether its variables can hold files: then it is sent as a multipart request when they do."""
+        return any(p.upload for p in self.params)
 
     @property
     def document_const(self) -> str:
@@ -105,6 +111,7 @@ def build_spec(
                 required=isinstance(definition.type, NonNullTypeNode) and definition.default_value is None,
                 checks=checks,
                 str_like=annotation.removesuffix(" | None") == "str" or bool(mapping and mapping.kind == "str" and "[" not in annotation),
+                upload=_holds_upload(schema.type_map[named], config),
             )
         )
     params.sort(key=lambda p: not p.required)
@@ -139,6 +146,17 @@ def _docstring(
 ) -> str:
     """Google style: the schema's description, Args from the arguments' descriptions, Returns, Raises."""
     lines = [summary, "", f"Sends `{name}` ({kind})."]
+    uploads = any(p.upload for p in params)
+    if uploads:
+        lines += [
+            "",
+            "Files (a path, bytes, a binary file object or an `UploadFile`) are streamed in a multipart",
+            "request (uploads.py); without files the request is JSON. A path is reopened and a seekable",
+            "file object rewound for each attempt; a file object that cannot seek (a pipe) is not sent",
+            "again once read." + (" A mutation is retried only after a refused connection, unless" if kind == "mutation" else ""),
+        ]
+        if kind == "mutation":
+            lines.append("`RetryPolicy(retry_mutations=True)`.")
     if params:
         lines += ["", "Args:"]
         for p in params:
@@ -149,12 +167,27 @@ def _docstring(
     lines += ["", "Raises:"]
     if checked:
         lines.append(f"    InvalidArgument: a malformed {' or '.join(checked)}, before anything is sent.")
+    if uploads:
+        lines.append("    InvalidArgument: a path that is missing or a directory, or a file in text mode, before anything is sent.")
     lines += [
         "    GraphQLResponseError: the response carried `errors`.",
         "    AuthError: the credentials were rejected.",
         f"    {config.client_name}Error: any other failure (TransportError, HTTPError, InvalidResponseError).",
     ]
     return "\n".join(lines)
+
+
+def _holds_upload(type_: object, config: Config, seen: set[str] | None = None) -> bool:
+    """An upload scalar, or an input object with a field that can hold one (through lists and other inputs)."""
+    if isinstance(type_, GraphQLScalarType):
+        return config.scalar_kind(type_.name) == "upload" and type_.name not in _BUILTIN_SCALARS
+    if not isinstance(type_, GraphQLInputObjectType):
+        return False
+    seen = seen if seen is not None else set()
+    if type_.name in seen:
+        return False
+    seen.add(type_.name)
+    return any(_holds_upload(get_named_type(field_.type), config, seen) for field_ in type_.fields.values())
 
 
 def _argument_helps(op: OperationDefinitionNode, schema: GraphQLSchema) -> dict[str, str]:

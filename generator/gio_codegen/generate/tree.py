@@ -23,7 +23,7 @@ from gio_codegen.generate.models import generate_models, model_exports
 from gio_codegen.generate.normalize import named_operations, normalize_definitions
 from gio_codegen.generate.render import render
 from gio_codegen.generate.spec import OperationSpec, build_spec
-from gio_codegen.load.config import DEFAULT_SCALAR_KIND, Config
+from gio_codegen.load.config import Config
 from gio_codegen.naming import scalar_alias
 from gio_codegen.load.project import ProjectContext
 
@@ -35,6 +35,7 @@ _KIND_TO_PYTHON = {
     "json": "JsonValue",
     "datetime": "AwareDatetime",
     "date": "date",
+    "upload": "",  # scalars.py.jinja writes the union of what a file parameter accepts
 }
 RUNTIME_DEPENDENCIES = ["httpx>=0.27,<1", "pydantic>=2.7,<3"]
 # Only when `cli-name` is set: the library itself never imports them.
@@ -65,9 +66,14 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
     )
     error_base = f"{config.client_name}Error"
     job_shaped = has_job_operations([op for _file, op in context.operations], context.schema, context.fragments)
+    scalars = _scalars(context.schema, config)
+    uploads = any(scalar["kind"] == "upload" for scalar in scalars)  # then uploads.py (multipart requests)
+    exports = model_exports(config, job_shaped)
+    if uploads:
+        exports["uploads"] = ["UploadFile"]
     models = generate_models(
         context.schema, operations, fragments, schema_path=config.schema, target=dest, package=config.package,
-        exports=model_exports(config, job_shaped), type_names=context.schema_facts.type_names, state_dir=inputs.state_dir,
+        exports=exports, type_names=context.schema_facts.type_names, state_dir=inputs.state_dir,
         schema_key=context.schema_key,
     )
     imports: defaultdict[str, set[str]] = defaultdict(set)
@@ -106,7 +112,8 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         "job_shaped": job_shaped,
         "download_path": config.download_path,
         "env_prefix": re.sub(r"[^0-9A-Za-z]+", "_", config.cli_name).upper(),
-        "scalars": _scalars(context.schema, config),
+        "scalars": scalars,
+        "uploads": uploads,
     }
     package_dir = dest / config.package
     client_imports = sorted((module, sorted(names)) for module, names in imports.items())
@@ -115,6 +122,8 @@ def render_tree(inputs: RenderInputs, dest: Path) -> None:
         merged[module] |= names
     async_imports = sorted((module, sorted(names)) for module, names in merged.items())
     files = {name: render(f"package/{name}.py.jinja", **shared) for name in _PACKAGE_TEMPLATES}
+    if uploads:
+        files["uploads"] = render("package/uploads.py.jinja", **shared)
     if subscriptions:
         files["subscriptions"] = render("package/subscriptions.py.jinja", **shared)
     if jobs:
@@ -155,11 +164,12 @@ def _scalars(schema: GraphQLSchema, config: Config) -> list[dict[str, str | None
         if not isinstance(type_, GraphQLScalarType) or name in specified_scalar_types:
             continue
         mapping = config.scalars.get(name)
-        kind = mapping.kind if mapping else DEFAULT_SCALAR_KIND
+        kind = config.scalar_kind(name)
         scalars.append(
             {
                 "name": name,
                 "alias": scalar_alias(name),
+                "kind": kind,
                 "python": _KIND_TO_PYTHON[kind],
                 "pattern": mapping.pattern if mapping else None,
                 "description": (mapping.description if mapping else None) or type_.description,

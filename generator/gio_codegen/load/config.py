@@ -26,8 +26,12 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 SECTION = "tool.gio-codegen"
 
 # Python representations a custom scalar can map to (see docs/ARCHITECTURE.md).
-SCALAR_KINDS = ("str", "int", "float", "bool", "json", "datetime", "date")
+# `upload`: a file sent by the GraphQL multipart request spec (a path, bytes or a binary file object).
+SCALAR_KINDS = ("str", "int", "float", "bool", "json", "datetime", "date", "upload")
 DEFAULT_SCALAR_KIND = "json"
+# Unmapped scalars with these names get this kind rather than DEFAULT_SCALAR_KIND (the convention
+# of graphql-multipart-request-spec servers and ariadne-codegen).
+CONVENTIONAL_SCALAR_KINDS = {"Upload": "upload"}
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,11 @@ class Config:
     rules: dict[str, str] = field(default_factory=dict)
     # The raw section, hashed into the manifest so a config change regenerates.
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def scalar_kind(self, name: str) -> str:
+        """The kind of custom scalar `name`: as mapped, else by convention (`Upload`), else json."""
+        mapping = self.scalars.get(name)
+        return mapping.kind if mapping else CONVENTIONAL_SCALAR_KINDS.get(name, DEFAULT_SCALAR_KIND)
 
     def rel(self, path: Path) -> str:
         """A path as shown to the user: relative to the project root when possible (as
@@ -222,6 +231,8 @@ def _parse_scalars(table: Any, shown: str, text: str) -> dict[str, ScalarMapping
                 "config",
             )
         pattern = spec.get("pattern")
+        if pattern is not None and kind == "upload":
+            raise UserError.at(shown, f"[{where}] {name}: a pattern cannot apply to an upload", *_key_position(text, name), "config")
         if pattern is not None:
             try:
                 re.compile(pattern)

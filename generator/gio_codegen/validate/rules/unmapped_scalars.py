@@ -1,11 +1,10 @@
-"""Custom scalars without a mapping fall back to JSON values; say so once."""
+"""Custom scalars without a mapping fall back to JSON values (`Upload`: to uploads); say so once."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from gio_codegen.diagnostics import Diagnostic, at_offset
-from gio_codegen.load.config import DEFAULT_SCALAR_KIND
 from gio_codegen.load.project import ProjectContext
 
 
@@ -17,7 +16,7 @@ def check(context: ProjectContext) -> Iterator[Diagnostic]:
                 context.schema_file,
                 offset,
                 f"custom scalar {name!r} has no mapping in [tool.gio-codegen.scalars]; "
-                f"it is typed as {DEFAULT_SCALAR_KIND!r}",
+                f"it is typed as {context.config.scalar_kind(name)!r}",
                 "UnmappedScalar",
                 "warning",
             )
