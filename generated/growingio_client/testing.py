@@ -10,7 +10,7 @@ matches the schema fails where it is written, not as a puzzling error later.
     fake = FakeTransport()
     fake.respond("EventAnalyses", ...)  # a model, or the JSON the server would send
     with fake.client() as client:
-        ...                                  # your code under test
+        ...  # your code under test
     assert fake.calls[0].operation == "EventAnalyses"
 """
 
