@@ -119,6 +119,7 @@ if TYPE_CHECKING:
     from .funnel_analyses_query import FunnelAnalysesQuery, FunnelAnalysesQueryFunnelAnalyses
     from .input_types import AnalysisExportJobParam
     from .job_result_query import JobResultQuery, JobResultQueryJobResult
+    from .observability import RequestEvent, ResponseEvent
     from .projects_query import ProjectsQuery, ProjectsQueryProjects
     from .retention_analyses_query import (
         RetentionAnalysesQuery,
@@ -224,6 +225,8 @@ _EXPORTS: dict[str, str] = {
     "ProjectRolePermissions": "fragments",
     "ProjectsQuery": "projects_query",
     "ProjectsQueryProjects": "projects_query",
+    "RequestEvent": "observability",
+    "ResponseEvent": "observability",
     "RetentionAnalysesQuery": "retention_analyses_query",
     "RetentionAnalysesQueryRetentionAnalyses": "retention_analyses_query",
     "RetentionAnalysis": "fragments",
@@ -364,6 +367,8 @@ __all__ = [
     "ProjectRolePermissions",
     "ProjectsQuery",
     "ProjectsQueryProjects",
+    "RequestEvent",
+    "ResponseEvent",
     "RetentionAnalysesQuery",
     "RetentionAnalysesQueryRetentionAnalyses",
     "RetentionAnalysis",

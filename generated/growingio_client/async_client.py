@@ -25,6 +25,7 @@ from .exceptions import (
     InvalidResponseError,
     TransportError,
 )
+from .observability import Observer, RequestHook, ResponseHook
 from .transport import (
     DEFAULT_DOWNLOAD_TIMEOUT,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -62,6 +63,7 @@ class AsyncGrowingIO:
     InvalidResponseError); `download_timeout` bounds each file download overall, retries
     included; `max_requests_per_second` spaces out every request, polling included (default: no
     limit). The base URL must look like https://host, without a user name or password.
+    `on_request` and `on_response` are called around every query and mutation (observability.py).
     """
 
     def __init__(
@@ -80,7 +82,10 @@ class AsyncGrowingIO:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT,
         max_requests_per_second: float | None = None,
+        on_request: RequestHook | None = None,
+        on_response: ResponseHook | None = None,
     ) -> None:
+        self.observer = Observer(on_request, on_response)
         credentials = Credentials(token, client_secret, client_id, scope, header_prefix)
         self.transport = AsyncTransport(
             base_url,
@@ -132,13 +137,14 @@ class AsyncGrowingIO:
         from .scalars import check_arguments, check_HashId
 
         check_arguments(check_HashId, project_id)
-        data = await self.transport.execute(
-            operations.EVENT_ANALYSES_DOCUMENT,
-            "EventAnalyses",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(EventAnalysesQuery, data).event_analyses
+        with self.observer.operation("EventAnalyses", "query"):
+            data = await self.transport.execute(
+                operations.EVENT_ANALYSES_DOCUMENT,
+                "EventAnalyses",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(EventAnalysesQuery, data).event_analyses
 
     async def frequency_analyses(
         self, *, project_id: HashId
@@ -163,13 +169,14 @@ class AsyncGrowingIO:
         from .scalars import check_arguments, check_HashId
 
         check_arguments(check_HashId, project_id)
-        data = await self.transport.execute(
-            operations.FREQUENCY_ANALYSES_DOCUMENT,
-            "FrequencyAnalyses",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(FrequencyAnalysesQuery, data).frequency_analyses
+        with self.observer.operation("FrequencyAnalyses", "query"):
+            data = await self.transport.execute(
+                operations.FREQUENCY_ANALYSES_DOCUMENT,
+                "FrequencyAnalyses",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(FrequencyAnalysesQuery, data).frequency_analyses
 
     async def funnel_analyses(self, *, project_id: HashId) -> list[FunnelAnalysis | None] | None:
         """获取漏斗分析列表
@@ -192,13 +199,14 @@ class AsyncGrowingIO:
         from .scalars import check_arguments, check_HashId
 
         check_arguments(check_HashId, project_id)
-        data = await self.transport.execute(
-            operations.FUNNEL_ANALYSES_DOCUMENT,
-            "FunnelAnalyses",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(FunnelAnalysesQuery, data).funnel_analyses
+        with self.observer.operation("FunnelAnalyses", "query"):
+            data = await self.transport.execute(
+                operations.FUNNEL_ANALYSES_DOCUMENT,
+                "FunnelAnalyses",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(FunnelAnalysesQuery, data).funnel_analyses
 
     async def job_result(self, *, id: str) -> JobResult | None:
         """根据任务ID查询任务结果
@@ -218,13 +226,14 @@ class AsyncGrowingIO:
         """
         from .job_result_query import JobResultQuery
 
-        data = await self.transport.execute(
-            operations.JOB_RESULT_DOCUMENT,
-            "JobResult",
-            {"id": id},
-            mutation=False,
-        )
-        return validate_result(JobResultQuery, data).job_result
+        with self.observer.operation("JobResult", "query"):
+            data = await self.transport.execute(
+                operations.JOB_RESULT_DOCUMENT,
+                "JobResult",
+                {"id": id},
+                mutation=False,
+            )
+            return validate_result(JobResultQuery, data).job_result
 
     async def projects(self) -> list[Project] | None:
         """获取项目信息
@@ -241,13 +250,14 @@ class AsyncGrowingIO:
         """
         from .projects_query import ProjectsQuery
 
-        data = await self.transport.execute(
-            operations.PROJECTS_DOCUMENT,
-            "Projects",
-            {},
-            mutation=False,
-        )
-        return validate_result(ProjectsQuery, data).projects
+        with self.observer.operation("Projects", "query"):
+            data = await self.transport.execute(
+                operations.PROJECTS_DOCUMENT,
+                "Projects",
+                {},
+                mutation=False,
+            )
+            return validate_result(ProjectsQuery, data).projects
 
     async def retention_analyses(
         self, *, project_id: HashId
@@ -272,13 +282,14 @@ class AsyncGrowingIO:
         from .scalars import check_arguments, check_HashId
 
         check_arguments(check_HashId, project_id)
-        data = await self.transport.execute(
-            operations.RETENTION_ANALYSES_DOCUMENT,
-            "RetentionAnalyses",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(RetentionAnalysesQuery, data).retention_analyses
+        with self.observer.operation("RetentionAnalyses", "query"):
+            data = await self.transport.execute(
+                operations.RETENTION_ANALYSES_DOCUMENT,
+                "RetentionAnalyses",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(RetentionAnalysesQuery, data).retention_analyses
 
     async def segments(self, *, project_id: HashId) -> list[Segment | None] | None:
         """获取用户分群列表
@@ -301,13 +312,14 @@ class AsyncGrowingIO:
         from .segments_query import SegmentsQuery
 
         check_arguments(check_HashId, project_id)
-        data = await self.transport.execute(
-            operations.SEGMENTS_DOCUMENT,
-            "Segments",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(SegmentsQuery, data).segments
+        with self.observer.operation("Segments", "query"):
+            data = await self.transport.execute(
+                operations.SEGMENTS_DOCUMENT,
+                "Segments",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(SegmentsQuery, data).segments
 
     async def submit_analysis_export_job(
         self,
@@ -341,13 +353,14 @@ class AsyncGrowingIO:
 
         check_arguments(check_HashId, project_id)
         check_arguments(check_HashId, id)
-        data = await self.transport.execute(
-            operations.SUBMIT_ANALYSIS_EXPORT_JOB_DOCUMENT,
-            "SubmitAnalysisExportJob",
-            {"projectId": project_id, "id": id, "param": param, "charset": charset},
-            mutation=True,
-        )
-        return validate_result(SubmitAnalysisExportJobMutation, data).submit_analysis_export_job
+        with self.observer.operation("SubmitAnalysisExportJob", "mutation"):
+            data = await self.transport.execute(
+                operations.SUBMIT_ANALYSIS_EXPORT_JOB_DOCUMENT,
+                "SubmitAnalysisExportJob",
+                {"projectId": project_id, "id": id, "param": param, "charset": charset},
+                mutation=True,
+            )
+            return validate_result(SubmitAnalysisExportJobMutation, data).submit_analysis_export_job
 
     async def submit_segment_user_export_job(
         self,
@@ -384,21 +397,22 @@ class AsyncGrowingIO:
         check_arguments(check_HashId, project_id)
         check_arguments(check_HashId, segment_id)
         check_arguments(check_HashId, tags)
-        data = await self.transport.execute(
-            operations.SUBMIT_SEGMENT_USER_EXPORT_JOB_DOCUMENT,
-            "SubmitSegmentUserExportJob",
-            {
-                "projectId": project_id,
-                "segmentId": segment_id,
-                "tags": tags,
-                "properties": properties,
-                "charset": charset,
-            },
-            mutation=True,
-        )
-        return validate_result(
-            SubmitSegmentUserExportJobMutation, data
-        ).submit_segment_user_export_job
+        with self.observer.operation("SubmitSegmentUserExportJob", "mutation"):
+            data = await self.transport.execute(
+                operations.SUBMIT_SEGMENT_USER_EXPORT_JOB_DOCUMENT,
+                "SubmitSegmentUserExportJob",
+                {
+                    "projectId": project_id,
+                    "segmentId": segment_id,
+                    "tags": tags,
+                    "properties": properties,
+                    "charset": charset,
+                },
+                mutation=True,
+            )
+            return validate_result(
+                SubmitSegmentUserExportJobMutation, data
+            ).submit_segment_user_export_job
 
     async def submit_tag_user_export_job(
         self,
@@ -431,18 +445,19 @@ class AsyncGrowingIO:
         from .submit_tag_user_export_job_mutation import SubmitTagUserExportJobMutation
 
         check_arguments(check_HashId, tag_id)
-        data = await self.transport.execute(
-            operations.SUBMIT_TAG_USER_EXPORT_JOB_DOCUMENT,
-            "SubmitTagUserExportJob",
-            {
-                "tagId": tag_id,
-                "properties": properties,
-                "charset": charset,
-                "detailExport": detail_export,
-            },
-            mutation=True,
-        )
-        return validate_result(SubmitTagUserExportJobMutation, data).submit_tag_user_export_job
+        with self.observer.operation("SubmitTagUserExportJob", "mutation"):
+            data = await self.transport.execute(
+                operations.SUBMIT_TAG_USER_EXPORT_JOB_DOCUMENT,
+                "SubmitTagUserExportJob",
+                {
+                    "tagId": tag_id,
+                    "properties": properties,
+                    "charset": charset,
+                    "detailExport": detail_export,
+                },
+                mutation=True,
+            )
+            return validate_result(SubmitTagUserExportJobMutation, data).submit_tag_user_export_job
 
     async def tags(self, *, project_id: HashId) -> list[Tag | None] | None:
         """获取标签列表
@@ -465,13 +480,14 @@ class AsyncGrowingIO:
         from .tags_query import TagsQuery
 
         check_arguments(check_HashId, project_id)
-        data = await self.transport.execute(
-            operations.TAGS_DOCUMENT,
-            "Tags",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(TagsQuery, data).tags
+        with self.observer.operation("Tags", "query"):
+            data = await self.transport.execute(
+                operations.TAGS_DOCUMENT,
+                "Tags",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(TagsQuery, data).tags
 
     async def user_profile(
         self,
@@ -505,13 +521,19 @@ class AsyncGrowingIO:
 
         check_arguments(check_HashId, project_id)
         check_arguments(check_HashId, tags)
-        data = await self.transport.execute(
-            operations.USER_PROFILE_DOCUMENT,
-            "UserProfile",
-            {"projectId": project_id, "userId": user_id, "tags": tags, "properties": properties},
-            mutation=False,
-        )
-        return validate_result(UserProfileQuery, data).user_profile
+        with self.observer.operation("UserProfile", "query"):
+            data = await self.transport.execute(
+                operations.USER_PROFILE_DOCUMENT,
+                "UserProfile",
+                {
+                    "projectId": project_id,
+                    "userId": user_id,
+                    "tags": tags,
+                    "properties": properties,
+                },
+                mutation=False,
+            )
+            return validate_result(UserProfileQuery, data).user_profile
 
     async def wait_for_job(
         self,

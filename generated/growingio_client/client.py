@@ -25,6 +25,7 @@ from .exceptions import (
     InvalidResponseError,
     TransportError,
 )
+from .observability import Observer, RequestHook, ResponseHook
 from .sync_transport import SyncTransport
 from .transport import (
     DEFAULT_DOWNLOAD_TIMEOUT,
@@ -63,6 +64,7 @@ class GrowingIO:
     InvalidResponseError); `download_timeout` bounds each file download overall, retries
     included; `max_requests_per_second` spaces out every request, polling included (default: no
     limit). The base URL must look like https://host, without a user name or password.
+    `on_request` and `on_response` are called around every query and mutation (observability.py).
     """
 
     def __init__(
@@ -81,7 +83,10 @@ class GrowingIO:
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         download_timeout: float = DEFAULT_DOWNLOAD_TIMEOUT,
         max_requests_per_second: float | None = None,
+        on_request: RequestHook | None = None,
+        on_response: ResponseHook | None = None,
     ) -> None:
+        self.observer = Observer(on_request, on_response)
         credentials = Credentials(token, client_secret, client_id, scope, header_prefix)
         self.transport = SyncTransport(
             base_url,
@@ -133,13 +138,14 @@ class GrowingIO:
         from .scalars import check_arguments, check_HashId
 
         check_arguments(check_HashId, project_id)
-        data = self.transport.execute(
-            operations.EVENT_ANALYSES_DOCUMENT,
-            "EventAnalyses",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(EventAnalysesQuery, data).event_analyses
+        with self.observer.operation("EventAnalyses", "query"):
+            data = self.transport.execute(
+                operations.EVENT_ANALYSES_DOCUMENT,
+                "EventAnalyses",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(EventAnalysesQuery, data).event_analyses
 
     def frequency_analyses(self, *, project_id: HashId) -> list[FrequencyAnalysis | None] | None:
         """获取分布分析列表
@@ -162,13 +168,14 @@ class GrowingIO:
         from .scalars import check_arguments, check_HashId
 
         check_arguments(check_HashId, project_id)
-        data = self.transport.execute(
-            operations.FREQUENCY_ANALYSES_DOCUMENT,
-            "FrequencyAnalyses",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(FrequencyAnalysesQuery, data).frequency_analyses
+        with self.observer.operation("FrequencyAnalyses", "query"):
+            data = self.transport.execute(
+                operations.FREQUENCY_ANALYSES_DOCUMENT,
+                "FrequencyAnalyses",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(FrequencyAnalysesQuery, data).frequency_analyses
 
     def funnel_analyses(self, *, project_id: HashId) -> list[FunnelAnalysis | None] | None:
         """获取漏斗分析列表
@@ -191,13 +198,14 @@ class GrowingIO:
         from .scalars import check_arguments, check_HashId
 
         check_arguments(check_HashId, project_id)
-        data = self.transport.execute(
-            operations.FUNNEL_ANALYSES_DOCUMENT,
-            "FunnelAnalyses",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(FunnelAnalysesQuery, data).funnel_analyses
+        with self.observer.operation("FunnelAnalyses", "query"):
+            data = self.transport.execute(
+                operations.FUNNEL_ANALYSES_DOCUMENT,
+                "FunnelAnalyses",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(FunnelAnalysesQuery, data).funnel_analyses
 
     def job_result(self, *, id: str) -> JobResult | None:
         """根据任务ID查询任务结果
@@ -217,13 +225,14 @@ class GrowingIO:
         """
         from .job_result_query import JobResultQuery
 
-        data = self.transport.execute(
-            operations.JOB_RESULT_DOCUMENT,
-            "JobResult",
-            {"id": id},
-            mutation=False,
-        )
-        return validate_result(JobResultQuery, data).job_result
+        with self.observer.operation("JobResult", "query"):
+            data = self.transport.execute(
+                operations.JOB_RESULT_DOCUMENT,
+                "JobResult",
+                {"id": id},
+                mutation=False,
+            )
+            return validate_result(JobResultQuery, data).job_result
 
     def projects(self) -> list[Project] | None:
         """获取项目信息
@@ -240,13 +249,14 @@ class GrowingIO:
         """
         from .projects_query import ProjectsQuery
 
-        data = self.transport.execute(
-            operations.PROJECTS_DOCUMENT,
-            "Projects",
-            {},
-            mutation=False,
-        )
-        return validate_result(ProjectsQuery, data).projects
+        with self.observer.operation("Projects", "query"):
+            data = self.transport.execute(
+                operations.PROJECTS_DOCUMENT,
+                "Projects",
+                {},
+                mutation=False,
+            )
+            return validate_result(ProjectsQuery, data).projects
 
     def retention_analyses(self, *, project_id: HashId) -> list[RetentionAnalysis | None] | None:
         """获取留存分析列表
@@ -269,13 +279,14 @@ class GrowingIO:
         from .scalars import check_arguments, check_HashId
 
         check_arguments(check_HashId, project_id)
-        data = self.transport.execute(
-            operations.RETENTION_ANALYSES_DOCUMENT,
-            "RetentionAnalyses",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(RetentionAnalysesQuery, data).retention_analyses
+        with self.observer.operation("RetentionAnalyses", "query"):
+            data = self.transport.execute(
+                operations.RETENTION_ANALYSES_DOCUMENT,
+                "RetentionAnalyses",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(RetentionAnalysesQuery, data).retention_analyses
 
     def segments(self, *, project_id: HashId) -> list[Segment | None] | None:
         """获取用户分群列表
@@ -298,13 +309,14 @@ class GrowingIO:
         from .segments_query import SegmentsQuery
 
         check_arguments(check_HashId, project_id)
-        data = self.transport.execute(
-            operations.SEGMENTS_DOCUMENT,
-            "Segments",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(SegmentsQuery, data).segments
+        with self.observer.operation("Segments", "query"):
+            data = self.transport.execute(
+                operations.SEGMENTS_DOCUMENT,
+                "Segments",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(SegmentsQuery, data).segments
 
     def submit_analysis_export_job(
         self,
@@ -338,13 +350,14 @@ class GrowingIO:
 
         check_arguments(check_HashId, project_id)
         check_arguments(check_HashId, id)
-        data = self.transport.execute(
-            operations.SUBMIT_ANALYSIS_EXPORT_JOB_DOCUMENT,
-            "SubmitAnalysisExportJob",
-            {"projectId": project_id, "id": id, "param": param, "charset": charset},
-            mutation=True,
-        )
-        return validate_result(SubmitAnalysisExportJobMutation, data).submit_analysis_export_job
+        with self.observer.operation("SubmitAnalysisExportJob", "mutation"):
+            data = self.transport.execute(
+                operations.SUBMIT_ANALYSIS_EXPORT_JOB_DOCUMENT,
+                "SubmitAnalysisExportJob",
+                {"projectId": project_id, "id": id, "param": param, "charset": charset},
+                mutation=True,
+            )
+            return validate_result(SubmitAnalysisExportJobMutation, data).submit_analysis_export_job
 
     def submit_segment_user_export_job(
         self,
@@ -381,21 +394,22 @@ class GrowingIO:
         check_arguments(check_HashId, project_id)
         check_arguments(check_HashId, segment_id)
         check_arguments(check_HashId, tags)
-        data = self.transport.execute(
-            operations.SUBMIT_SEGMENT_USER_EXPORT_JOB_DOCUMENT,
-            "SubmitSegmentUserExportJob",
-            {
-                "projectId": project_id,
-                "segmentId": segment_id,
-                "tags": tags,
-                "properties": properties,
-                "charset": charset,
-            },
-            mutation=True,
-        )
-        return validate_result(
-            SubmitSegmentUserExportJobMutation, data
-        ).submit_segment_user_export_job
+        with self.observer.operation("SubmitSegmentUserExportJob", "mutation"):
+            data = self.transport.execute(
+                operations.SUBMIT_SEGMENT_USER_EXPORT_JOB_DOCUMENT,
+                "SubmitSegmentUserExportJob",
+                {
+                    "projectId": project_id,
+                    "segmentId": segment_id,
+                    "tags": tags,
+                    "properties": properties,
+                    "charset": charset,
+                },
+                mutation=True,
+            )
+            return validate_result(
+                SubmitSegmentUserExportJobMutation, data
+            ).submit_segment_user_export_job
 
     def submit_tag_user_export_job(
         self,
@@ -428,18 +442,19 @@ class GrowingIO:
         from .submit_tag_user_export_job_mutation import SubmitTagUserExportJobMutation
 
         check_arguments(check_HashId, tag_id)
-        data = self.transport.execute(
-            operations.SUBMIT_TAG_USER_EXPORT_JOB_DOCUMENT,
-            "SubmitTagUserExportJob",
-            {
-                "tagId": tag_id,
-                "properties": properties,
-                "charset": charset,
-                "detailExport": detail_export,
-            },
-            mutation=True,
-        )
-        return validate_result(SubmitTagUserExportJobMutation, data).submit_tag_user_export_job
+        with self.observer.operation("SubmitTagUserExportJob", "mutation"):
+            data = self.transport.execute(
+                operations.SUBMIT_TAG_USER_EXPORT_JOB_DOCUMENT,
+                "SubmitTagUserExportJob",
+                {
+                    "tagId": tag_id,
+                    "properties": properties,
+                    "charset": charset,
+                    "detailExport": detail_export,
+                },
+                mutation=True,
+            )
+            return validate_result(SubmitTagUserExportJobMutation, data).submit_tag_user_export_job
 
     def tags(self, *, project_id: HashId) -> list[Tag | None] | None:
         """获取标签列表
@@ -462,13 +477,14 @@ class GrowingIO:
         from .tags_query import TagsQuery
 
         check_arguments(check_HashId, project_id)
-        data = self.transport.execute(
-            operations.TAGS_DOCUMENT,
-            "Tags",
-            {"projectId": project_id},
-            mutation=False,
-        )
-        return validate_result(TagsQuery, data).tags
+        with self.observer.operation("Tags", "query"):
+            data = self.transport.execute(
+                operations.TAGS_DOCUMENT,
+                "Tags",
+                {"projectId": project_id},
+                mutation=False,
+            )
+            return validate_result(TagsQuery, data).tags
 
     def user_profile(
         self,
@@ -502,13 +518,19 @@ class GrowingIO:
 
         check_arguments(check_HashId, project_id)
         check_arguments(check_HashId, tags)
-        data = self.transport.execute(
-            operations.USER_PROFILE_DOCUMENT,
-            "UserProfile",
-            {"projectId": project_id, "userId": user_id, "tags": tags, "properties": properties},
-            mutation=False,
-        )
-        return validate_result(UserProfileQuery, data).user_profile
+        with self.observer.operation("UserProfile", "query"):
+            data = self.transport.execute(
+                operations.USER_PROFILE_DOCUMENT,
+                "UserProfile",
+                {
+                    "projectId": project_id,
+                    "userId": user_id,
+                    "tags": tags,
+                    "properties": properties,
+                },
+                mutation=False,
+            )
+            return validate_result(UserProfileQuery, data).user_profile
 
     def wait_for_job(
         self,

@@ -77,6 +77,7 @@ def model_exports(config: Config, job_shaped: bool = False) -> dict[str, list[st
         "client": [config.client_name],
         "async_client": [config.async_client_name],
         "transport": ["RetryPolicy"],
+        "observability": ["RequestEvent", "ResponseEvent"],
         "exceptions": sorted(errors),
     }
 

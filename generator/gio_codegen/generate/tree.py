@@ -45,7 +45,7 @@ SUBSCRIPTION_DEPENDENCIES = ["websockets>=13,<18"]
 SHIPPED_SCHEMA = "schema.graphql"
 _PACKAGE_TEMPLATES = [
     "auth", "scalars", "forward_compat", "exceptions", "redact", "responses", "transport", "sync_transport",
-    "async_transport", "operations",
+    "async_transport", "operations", "observability", "testing",
 ]
 
 
