@@ -44,18 +44,25 @@ def toml_string(value: str) -> str:
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates in the user's cache dir: compiling them was ~15% of a small run.
+    """Compiled templates, kept as Python keeps compiled modules: in a `__pycache__` beside the
+    templates (once per installation), else in the user's cache dir. Compiling them is ~0.1 s,
+    a quarter of a small project's run.
 
-    jinja2 keys each entry by the template's source checksum, so an edited template is
-    recompiled; an unwritable cache directory just means no cache.
+    jinja2 keys each entry by the template's name and source checksum, so an edited template is
+    recompiled; an unwritable directory just means the next one, or no cache.
     """
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    directory = base / "gio-codegen" / f"jinja-{jinja2.__version__}"
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(directory))
+    beside = Path(__file__).parent / "templates" / "__pycache__"
+    user = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "gio-codegen"
+    for base in (beside, user):
+        directory = base / f"jinja-{jinja2.__version__}"
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            probe = directory / ".writable"
+            probe.touch()
+        except OSError:
+            continue
+        return jinja2.FileSystemBytecodeCache(str(directory))
+    return None
 
 
 @cache

@@ -90,10 +90,12 @@ def _used_class_types(context: ProjectContext) -> set[str]:
 
 
 def _type_names(context: ProjectContext) -> Iterator[Diagnostic]:
-    used = _used_class_types(context)
     scalars = {name for name, _offset in context.schema_facts.custom_scalars}
-    for name, offset in context.schema_facts.class_types:
-        if name in scalars or name not in used:
+    suspects = [(name, offset) for name, offset in context.schema_facts.class_types
+                if name not in scalars and type_name_problem(name)]
+    used = _used_class_types(context) if suspects else set()  # the walk only when a name needs it
+    for name, offset in suspects:
+        if name not in used:
             continue
         problem = type_name_problem(name)
         if problem:
