@@ -62,7 +62,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_cached_run_is_byte_identical_to_full_run(project: Path, reference: dict[str, bytes]) -> None:
-    assert len(_entries(project)) == 1, "the first run caches the validated schema"
+    assert _entries(project) == [], "a first build is not cached: a one-shot run would never read it"
+    assert run_cli("generate", "--force", cwd=project).code == 0
+    assert len(_entries(project)) == 1, "the second build of the same schema is cached"
     assert tree_bytes(project / "generated") == reference
     shutil.rmtree(project / "generated")
     result = run_cli("generate", cwd=project)  # schema from the cache
@@ -75,6 +77,7 @@ def test_cached_schema_equals_built_schema(inputs: Path) -> None:
     config = load_config(inputs / "pyproject.toml")
     built, text = _schema_and_text(load_schema(config))
     load_schema(config, inputs / ".gio-codegen")
+    load_schema(config, inputs / ".gio-codegen")  # the second build of one schema stores it (load/schema.py)
     assert len(_entries(inputs)) == 1
     cached, cached_text = _schema_and_text(load_schema(config, inputs / ".gio-codegen"))
     assert cached is not built
@@ -91,11 +94,13 @@ def test_schema_change_invalidates_cache(inputs: Path) -> None:
     project = inputs
     config = load_config(project / "pyproject.toml")
     load_schema(config, project / ".gio-codegen")
+    load_schema(config, project / ".gio-codegen")  # the second build of one schema stores it (load/schema.py)
     [old_entry] = _entries(project)
     with (project / "schema.graphql").open("a", encoding="utf-8") as handle:
         handle.write('\n"A type only this test adds."\ntype FastPathProbe {\n  id: ID!\n}\n')
     schema = load_schema(config, project / ".gio-codegen").schema
     assert "FastPathProbe" in schema.type_map, "a stale cached schema was returned"
+    load_schema(config, project / ".gio-codegen")  # built a second time: stored
     [new_entry] = _entries(project)  # the old entry is replaced, not kept beside it
     assert new_entry != old_entry
     again = load_schema(config, project / ".gio-codegen").schema
@@ -117,9 +122,10 @@ def test_corrupt_cache_entry_is_a_miss(inputs: Path) -> None:
     state = inputs / ".gio-codegen"
     expected = print_schema(load_schema(config).schema)
     load_schema(config, state)
+    load_schema(config, state)  # the second build of one schema stores it (load/schema.py)
     [entry] = _entries(inputs)
     entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
-    assert print_schema(load_schema(config, state).schema) == expected
+    assert print_schema(load_schema(config, state).schema) == expected  # a miss: rebuilt, and stored again
     [rewritten] = _entries(inputs)
     loaded = cache.load(state, rewritten.name[len(cache.PREFIX) : -len(cache.SUFFIX)])
     assert loaded is not None and print_schema(loaded[0]) == expected
