@@ -51,16 +51,15 @@ class SafeNames(Plugin):
     def __init__(self, schema: GraphQLSchema, config_dict: dict[str, Any]) -> None:
         super().__init__(schema, config_dict)
         self.type_names = frozenset(config_dict.get(TYPE_NAMES_KEY) or schema.type_map)
-        self.enum_members: dict[str, dict[str, str]] = {}
+        # Enum members and input fields are named on first use: the engine asks only for the
+        # types the operations reach (GitHub's schema has hundreds it never asks for).
+        self.enum_members = _EnumMembers(schema)
         self.names: dict[int, str] = {}
-        for type_ in schema.type_map.values():
-            if isinstance(type_, GraphQLEnumType):
-                seen: set[str] = set()
-                self.enum_members[type_.name] = {value: unique(enum_member_name(value), seen) for value in type_.values}
-            elif isinstance(type_, GraphQLInputObjectType):
-                attributes = self._assign(list(type_.fields), {}, set())
-                for wire, input_field in type_.fields.items():
-                    self.names[id(input_field)] = attributes[wire]
+        self._input_owner = {
+            id(input_field): type_
+            for type_ in schema.type_map.values() if isinstance(type_, GraphQLInputObjectType)
+            for input_field in type_.fields.values()
+        }
         documents: list[OperationDefinitionNode | FragmentDefinitionNode] = config_dict.get(CONFIG_KEY, [])
         self.fragments = {d.name.value: d for d in documents if isinstance(d, FragmentDefinitionNode)}
         self._fragment_keys: dict[str, dict[str, str]] = {}
@@ -70,6 +69,11 @@ class SafeNames(Plugin):
     # -- fields -------------------------------------------------------------------------------
 
     def process_name(self, name: str, node: Node | None = None) -> str:
+        if isinstance(node, GraphQLInputField) and id(node) not in self.names and id(node) in self._input_owner:
+            owner = self._input_owner[id(node)]
+            attributes = self._assign(list(owner.fields), {}, set())
+            for wire, input_field in owner.fields.items():
+                self.names[id(input_field)] = attributes[wire]
         if isinstance(node, (FieldNode, GraphQLInputField)):
             return self.names.get(id(node), name)
         return name
@@ -138,7 +142,7 @@ class SafeNames(Plugin):
     # -- enums --------------------------------------------------------------------------------
 
     def generate_enum(self, class_def: ast.ClassDef, enum_type: GraphQLEnumType) -> ast.ClassDef:
-        members = self.enum_members.get(enum_type.name, {})
+        members = self.enum_members.get(enum_type.name) or {}
         assigns = [s for s in class_def.body if isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name)]
         for statement, value_name in zip(assigns, enum_type.values):  # ariadne emits them in schema order
             statement.targets[0].id = members[value_name]  # type: ignore[attr-defined]
@@ -201,3 +205,20 @@ class _Replace(ast.NodeTransformer):
 
     def visit_Name(self, node: ast.Name) -> ast.expr:
         return self.replacements.get(id(node), node)
+
+
+class _EnumMembers(dict[str, dict[str, str]]):
+    """Enum name → {GraphQL value → Python member}, computed for an enum when first asked for."""
+
+    def __init__(self, schema: GraphQLSchema) -> None:
+        super().__init__()
+        self._schema = schema
+
+    def get(self, name: str, default: dict[str, str] | None = None) -> dict[str, str] | None:  # type: ignore[override]
+        if name not in self:
+            type_ = self._schema.type_map.get(name)
+            if not isinstance(type_, GraphQLEnumType):
+                return default
+            seen: set[str] = set()
+            self[name] = {value: unique(enum_member_name(value), seen) for value in type_.values}
+        return self[name]
