@@ -51,7 +51,7 @@ OPERATIONS = {
     "ping": "query Ping { ping }\n",
 }
 # `Attachment` is mapped to the upload kind; `Upload` is one by convention (unmapped).
-CONFIG = '[tool.gio-codegen]\npackage = "up_client"\n\n[tool.gio-codegen.scalars]\nAttachment = "upload"\n'
+CONFIG = '[tool.gio-codegen]\npackage = "up_client"\ncli-name = "up"\n\n[tool.gio-codegen.scalars]\nAttachment = "upload"\n'
 
 
 def _sha(data: bytes) -> str:
@@ -399,3 +399,21 @@ def test_bad_files_are_refused_before_anything_is_sent(generated: Path, server: 
         with (tmp_path / "notes.txt").open("r", encoding="utf-8") as text, pytest.raises(package.InvalidArgument, match="binary"):
             client.single(file=text)  # type: ignore[arg-type]
     assert len(state["content_types"]) == requests
+
+
+def test_the_command_line_takes_a_file_path(generated: Path, server: Any, tmp_path: Path) -> None:
+    """An upload variable is a checked file path on the generated command line, streamed like the library's."""
+    from click.testing import CliRunner
+
+    url, _state = server
+    data = b"col\n" + b"x" * 1000
+    path = tmp_path / "cli.csv"
+    path.write_bytes(data)
+    with imported(generated, "up_client"):
+        from up_client.cli import cli
+
+        result = CliRunner().invoke(cli, ["--url", url, "--token", "t", "single", "--file", str(path), "--json"])
+        missing = CliRunner().invoke(cli, ["--url", url, "--token", "t", "single", "--file", str(tmp_path / "nope")])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["sha256"] == _sha(data)
+    assert missing.exit_code == 2 and "does not exist" in missing.output

@@ -107,7 +107,8 @@ def _command(
             if _spreadable(named, type_):
                 command.arguments.append(_spread(command, param.name, named, required, config, imports))
                 continue
-            command.options.append(CliOption(_flag(name), param.name, "str | None", _kwargs(required, helps.get(name), "JSON")))
+            annotation = "str" if required else "str | None"
+            command.options.append(CliOption(_flag(name), param.name, annotation, _kwargs(required, helps.get(name), "JSON")))
             model = f"_json_list({named.name})" if _is_list(type_) else named.name
             parse = f"{model}.validate_json" if _is_list(type_) else f"{model}.model_validate_json"
             command.arguments.append(CliArgument(param.name, _value(param.name, parse, False, required)))
@@ -131,8 +132,12 @@ def _leaf_option(
         click_type = f"click.Choice({list(named.values)!r})"
         convert = named.name
     elif isinstance(named, GraphQLScalarType):
-        mapping = config.scalars.get(named.name)
-        kind = mapping.kind if mapping else ("str" if named.name in ("String", "ID") else DEFAULT_SCALAR_KIND)
+        builtin = named.name in ("String", "ID", "Int", "Float", "Boolean")
+        kind = "str" if named.name in ("String", "ID") else (DEFAULT_SCALAR_KIND if builtin else config.scalar_kind(named.name))
+        if kind == "upload":  # a file: a path the command line checks, streamed by the client
+            click_type = "click.Path(exists=True, dir_okay=False, path_type=Path)"
+            annotation = "tuple[Path, ...]" if multiple else ("Path" if required else "Path | None")
+            return CliOption(_flag(name), dest, annotation, _kwargs(required, help_, None, click_type, multiple)), None, multiple
         if named.name == "Boolean" or kind == "bool":
             if not multiple:
                 decl = f"{_flag(name)}/--no-{_flag(name)[2:]}"
