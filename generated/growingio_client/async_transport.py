@@ -29,6 +29,7 @@ from .transport import (
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TIMEOUT,
     GRAPHQL_PATH,
+    RESPONSE_DEADLINE_FACTOR,
     DownloadSink,
     RateLimit,
     Retried,
@@ -66,6 +67,8 @@ class AsyncTransport:
         self.credentials = credentials
         self.retry = retry or RetryPolicy()
         self.max_response_bytes = max_response_bytes
+        # A body trickling in under the per-read `timeout` still ends: whole responses get ten times it.
+        self.response_deadline = RESPONSE_DEADLINE_FACTOR * timeout
         self.download_timeout = download_timeout
         self.rate = RateLimit(max_requests_per_second)
         self._owns_client = http_client is None
@@ -226,9 +229,14 @@ class AsyncTransport:
             raise too_large(limit)
         chunks: list[bytes] = []
         size = 0
+        deadline = time.monotonic() + self.response_deadline
         async for chunk in response.aiter_bytes():
             chunks.append(chunk)
             size += len(chunk)
+            if time.monotonic() > deadline:
+                raise TransportError(
+                    f"the response did not finish within {self.response_deadline:g}s (ten times the timeout): abandoned"
+                )
             if size > limit:
                 if strict:
                     raise too_large(limit)

@@ -137,6 +137,10 @@ class Retried(Exception):
         self.error = error
 
 
+# Whole GraphQL and token responses must arrive within this many times the per-read timeout.
+RESPONSE_DEADLINE_FACTOR = 10
+
+
 def too_large(limit: int) -> InvalidResponseError:
     return InvalidResponseError(
         f"response is larger than max_response_bytes ({limit} bytes): abandoned", retriable=False

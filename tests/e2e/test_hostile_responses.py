@@ -7,10 +7,10 @@ import gzip
 import tracemalloc
 
 import pytest
-from growingio_client import GrowingIOError, InvalidResponseError, RetryPolicy
+from growingio_client import GrowingIOError, InvalidResponseError, RetryPolicy, TransportError
 
 from .helpers import run_growingio
-from .hostile import endless, reply
+from .hostile import endless, reply, trickle
 
 ONCE = RetryPolicy(attempts=1)
 MALFORMED = {
@@ -63,6 +63,15 @@ def test_an_endless_response_is_abandoned_at_max_response_bytes(make_client, hos
     assert peak < 8 << 20, f"memory stays bounded (peak {peak} bytes)"
     assert hostile.sent["/graphql"] < 64 << 20, "the client hung up long before the server's 256 MiB"
     assert len(hostile.to("/graphql")) == 1, "a response over the cap is not asked for again"
+
+
+def test_a_response_trickling_under_the_read_timeout_still_ends(make_client, hostile) -> None:
+    """Each byte arrives well within the per-read timeout, the whole never: abandoned at ten times it."""
+    hostile.script("/graphql", trickle(length=10_000, interval=0.05, content_type="application/json"))
+    client = make_client(url=hostile.url, token="t0ken-abc", timeout=0.15, retry=ONCE)
+    with pytest.raises(TransportError, match=r"did not finish within 1\.5s \(ten times the timeout\)"):
+        client.projects()
+    assert 10 < hostile.sent["/graphql"] < 10_000, "bytes kept coming; the client stopped waiting"
 
 
 def test_a_gzip_bomb_is_capped_by_its_decoded_size(make_client, hostile) -> None:
