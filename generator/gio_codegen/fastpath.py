@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sys
 
-from gio_codegen.fingerprint import CONFIG_INPUT, STATE_DIR, is_ignored, project_fingerprint, sha256, walk
+from gio_codegen.fingerprint import CONFIG_INPUT, MANIFEST_NAME, STATE_DIR, is_ignored, project_fingerprint, sha256, walk
 from gio_codegen.fs import find_config, read_regular
 
 # Not `typing.TYPE_CHECKING`: importing typing costs a no-op run ~5 ms. Type checkers read it all the same.
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 STAMP = "fast-path"
 _STAMP_VERSION = "2"
-MANIFEST_NAME = ".gio-codegen.json"  # write/manifest.py's (importing it would load json)
 
 
 def _loads_json(text: str) -> object:

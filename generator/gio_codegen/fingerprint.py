@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover
 
 STATE_DIR = ".gio-codegen"  # the tool's own state, beside the config file; never committed
 CONFIG_INPUT = "[tool.gio-codegen]"
+MANIFEST_NAME = ".gio-codegen.json"  # written into the output (write/manifest.py)
 # Distributions whose version changes what is generated.
 TOOLS = ("graphql_core", "ariadne_codegen", "ruff")
 # Caches that tools drop into the output; never part of it.

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from gio_codegen.diagnostics import Diagnostic
 from gio_codegen.errors import UserError
-from gio_codegen.fingerprint import CONFIG_INPUT, STATE_DIR, config_digest, project_fingerprint, sha256
+from gio_codegen.fingerprint import CONFIG_INPUT, MANIFEST_NAME, STATE_DIR, config_digest, project_fingerprint, sha256
 from gio_codegen.fs import read_regular
 from gio_codegen.load.config import Config, load_config
 from gio_codegen.load.files import find_operation_files
 from gio_codegen.load.project import ProjectContext
-from gio_codegen.write.manifest import MANIFEST_NAME, Manifest, read_manifest
+from gio_codegen.write.manifest import Manifest, read_manifest
 
 
 @dataclass(frozen=True)

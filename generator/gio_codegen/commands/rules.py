@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import click
 
-from gio_codegen.errors import UserError
+from gio_codegen.fs import find_config
 from gio_codegen.load.config import load_config
 from gio_codegen.validate.rules import RULES, rule_levels
 
 
 def run_rules(config_path: Path | None, fmt: str) -> int:
-    try:
-        levels = rule_levels(load_config(config_path))
-    except UserError as error:
-        if not any(d.message.startswith("no pyproject.toml") for d in error.diagnostics):
-            raise
+    if config_path is None and find_config(os.getcwd()) is None:
         levels = {rule.id: rule.default for rule in RULES}  # outside a project: the defaults
+    else:
+        levels = rule_levels(load_config(config_path))
     rows = [
         {"id": rule.id, "level": levels[rule.id], "default": rule.default, "configurable": rule.configurable,
          "summary": rule.summary}

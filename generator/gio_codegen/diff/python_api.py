@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gio_codegen.errors import UserError
+from gio_codegen.fingerprint import MANIFEST_NAME
 
 if TYPE_CHECKING:
     from graphql import GraphQLSchema
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from gio_codegen.load.config import Config
     from gio_codegen.load.operations import OperationFile
 
-MANIFEST = ".gio-codegen.json"  # holds input hashes of the throwaway roots: never compared
 
 
 @dataclass
@@ -145,7 +145,7 @@ def _files(tree: Path) -> dict[str, bytes]:
     return {
         p.relative_to(tree).as_posix(): p.read_bytes()
         for p in sorted(tree.rglob("*"))
-        if p.is_file() and p.name != MANIFEST and "__pycache__" not in p.parts
+        if p.is_file() and p.name != MANIFEST_NAME and "__pycache__" not in p.parts
     }
 
 

@@ -13,7 +13,6 @@ import click
 from gio_codegen.diff.judge import DiffResult
 from gio_codegen.diff.model import CRITICALITIES, Change
 
-FORMATS = ("text", "json", "markdown", "github", "junit", "sarif")
 _COLOURS = {"breaking": "red", "dangerous": "yellow", "safe": "green",
             "broken": "red", "affected": "yellow", "unaffected": "green"}
 

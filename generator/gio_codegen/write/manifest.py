@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gio_codegen import __version__
-from gio_codegen.fingerprint import sha256
+from gio_codegen.fingerprint import MANIFEST_NAME, sha256
 from gio_codegen.fs import atomic_write
 
-MANIFEST_NAME = ".gio-codegen.json"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from gio_codegen.errors import UserError
 from gio_codegen.load.config import Config, key_error
-from gio_codegen.write.manifest import MANIFEST_NAME, Manifest
+from gio_codegen.fingerprint import MANIFEST_NAME
+from gio_codegen.write.manifest import Manifest
 from gio_codegen.write.tree import is_ignored
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from gio_codegen.diagnostics import Diagnostic
-from gio_codegen.errors import UserError
 from gio_codegen.load.config import Config, key_error
 from gio_codegen.load.project import ProjectContext
 from gio_codegen.validate.rules import (
@@ -92,4 +91,4 @@ def run_project_rules(context: ProjectContext) -> list[Diagnostic]:
     return diagnostics
 
 
-__all__ = ["BY_ID", "LEVELS", "RULES", "Level", "ProjectRule", "UserError", "rule_levels", "run_project_rules"]
+__all__ = ["BY_ID", "LEVELS", "RULES", "Level", "ProjectRule", "rule_levels", "run_project_rules"]

@@ -8,27 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from graphql import FragmentDefinitionNode, Node, print_ast
+from graphql import FragmentDefinitionNode, OperationDefinitionNode, print_ast
 
 from gio_codegen.diagnostics import Diagnostic, at_node
 from gio_codegen.load.project import ProjectContext
 
 
 def check(context: ProjectContext) -> Iterator[Diagnostic]:
-    seen: dict[tuple[str, str], str] = {}
-    fragment_text = {name: print_ast(fragment) for name, fragment in context.fragments.items()}
+    seen: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name) → (first file, its text)
     for file in context.files:
-        named: list[tuple[str, Node, str]] = [
-            ("operation", op.name, op.name.value) for op in file.operations if op.name
+        definitions: list[tuple[str, OperationDefinitionNode | FragmentDefinitionNode]] = [
+            ("operation", op) for op in file.operations if op.name
         ]
-        named += [("fragment", f.name, f.name.value) for f in file.fragments]
-        for kind, node, name in named:
-            first = seen.setdefault((kind, name), file.name)
-            if first != file.name:
-                if kind == "fragment" and _identical(file.fragments, name, fragment_text):
-                    continue
-                yield at_node(node, f"{kind} {name!r} is already defined in {first}", "UniqueDefinitions")
-
-
-def _identical(fragments: list[FragmentDefinitionNode], name: str, first_text: dict[str, str]) -> bool:
-    return any(f.name.value == name and print_ast(f) == first_text.get(name) for f in fragments)
+        definitions += [("fragment", fragment) for fragment in file.fragments]
+        for kind, definition in definitions:
+            assert definition.name is not None
+            name, text = definition.name.value, print_ast(definition)
+            first, first_text = seen.setdefault((kind, name), (file.name, text))
+            if first == file.name or (kind == "fragment" and text == first_text):
+                continue
+            yield at_node(definition.name, f"{kind} {name!r} is already defined in {first}", "UniqueDefinitions")
