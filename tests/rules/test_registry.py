@@ -49,3 +49,11 @@ def test_the_rules_command_lists_every_rule_with_its_level(tmp_path: Path) -> No
     (bad / "pyproject.toml").write_text('[tool.gio-codegen]\n[tool.gio-codegen.rules]\nNoDeprecated = "loud"\n')
     result = run_cli("rules", cwd=bad)
     assert result.code == 1 and "pyproject.toml:3:1: error:" in result.err and "'loud'" in result.err
+
+
+def test_the_rules_command_outside_a_project_lists_the_defaults(tmp_path: Path) -> None:
+    result = run_cli("rules", "--format", "json", cwd=tmp_path)
+    assert result.code == 0, result.text
+    import json
+
+    assert {row["id"]: row["level"] for row in json.loads(result.out)} == {rule.id: rule.default for rule in RULES}
